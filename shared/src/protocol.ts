@@ -131,7 +131,20 @@ export function boardPath(board: string, key: string): string {
   return `/b/${board}#key=${key}`;
 }
 
-/** Whether a `yjs` payload is bytes, as a frame must be. */
-export function isFrame(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array;
+/**
+ * A `yjs` payload as bytes, or null when it is not bytes. The msgpack parser delivers binary sent as a
+ * Uint8Array as an ArrayBuffer (and a Node Buffer as a Buffer), so both are accepted.
+ */
+export function toFrame(value: unknown): Uint8Array | null {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return null;
+}
+
+/**
+ * `frame` backed by a buffer of exactly its own length. The msgpack parser encodes a view's whole
+ * underlying buffer, so a view into a larger buffer must be copied before it is emitted.
+ */
+export function exactFrame(frame: Uint8Array): Uint8Array {
+  return frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame : frame.slice();
 }

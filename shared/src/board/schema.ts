@@ -182,3 +182,20 @@ export function cardKindOf(doc: Y.Doc, id: string): string | undefined {
 export function hasCard(doc: Y.Doc, id: string): boolean {
   return cardsMap(doc).get(id) instanceof Y.Map;
 }
+
+/** Calls `fn` with the ids of cards removed from the board, for as long as the returned function is not called. */
+export function onCardsRemoved(doc: Y.Doc, fn: (ids: string[]) => void): () => void {
+  const cards = cardsMap(doc);
+  const observer = (event: Y.YMapEvent<unknown>) => {
+    const removed: string[] = [];
+    for (const [key, change] of event.changes.keys) if (change.action === 'delete') removed.push(key);
+    if (removed.length > 0) fn(removed);
+  };
+  cards.observe(observer);
+  return () => cards.unobserve(observer);
+}
+
+/** The whole document as one Yjs update (what the store keeps as a snapshot). */
+export function encodeBoardState(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
+}

@@ -1,0 +1,121 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { ERROR_CODES } from '@sessionboard/shared';
+import type { Config } from './config.ts';
+import { boardRoutes } from './http/boardRoutes.ts';
+import type { BoardRouteDeps } from './http/boardRoutes.ts';
+import { healthRoutes } from './http/healthRoutes.ts';
+import { staticClient } from './http/staticClient.ts';
+import { sendError } from './http/apiError.ts';
+import { createLogger } from './logger.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { attachGateway, createIo } from './realtime/gateway.ts';
+import { RoomManager } from './rooms/RoomManager.ts';
+import { RateLimiter } from './security/RateLimiter.ts';
+import type { BoardStore } from './store/BoardStore.ts';
+import { SqliteStore } from './store/SqliteStore.ts';
+import { createYWebsocket } from './ywebsocket.ts';
+
+/** A built (not yet listening) server. */
+export interface App {
+  httpServer: http.Server;
+  rooms: RoomManager;
+  store: BoardStore;
+  logger: Logger;
+  /** Starts listening; resolves to the port (pass 0 for a free one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, disconnects clients, flushes every room to the store and closes it. */
+  close(): Promise<void>;
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  );
+  next();
+}
+
+/** Builds the whole server from `config`; never listens on its own (tests start it on port 0). */
+export function createApp(config: Config): App {
+  if (config.databaseUrl || config.redisUrl) {
+    throw new Error(
+      'DATABASE_URL / REDIS_URL are set, but this version stores boards in SQLite only (DATA_DIR). Unset them to start; see the README, "Scaling out".',
+    );
+  }
+  const started = Date.now();
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const store = new SqliteStore(config.dataDir);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const httpServer = http.createServer(app);
+
+  const { io, transport } = createIo(httpServer);
+  const yws = createYWebsocket({ logger, metrics });
+  const rooms = new RoomManager(
+    { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates },
+    config.roomIdleMs,
+  );
+  const connectLimiter = new RateLimiter(config.connectBurst, config.connectPerSecond);
+  attachGateway(io, transport, { rooms, limiter: connectLimiter, logger, metrics });
+  yws.attach(httpServer, rooms, connectLimiter);
+
+  const routeDeps: BoardRouteDeps = {
+    store,
+    rooms,
+    joinLimiter: new RateLimiter(config.joinBurst, config.joinPerSecond),
+    createLimiter: new RateLimiter(30, 0.5),
+    publicUrl: config.publicUrl,
+  };
+  app.use(securityHeaders);
+  app.use(healthRoutes(rooms, metrics, started));
+  app.use(express.json({ limit: '4mb' }));
+  app.use(boardRoutes(routeDeps));
+  app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
+  app.use(staticClient(config.clientDir));
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') sendError(res, 413, ERROR_CODES.tooLarge, 'That request body is too large.');
+    else if (err.type === 'entity.parse.failed') sendError(res, 400, ERROR_CODES.invalid, 'The request body is not valid JSON.');
+    else if (err.status === 404) sendError(res, 404, 'not_found', 'Not found.');
+    else {
+      logger.error({ err }, 'request failed');
+      sendError(res, 500, ERROR_CODES.internal, 'Something went wrong on the server.');
+    }
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    rooms,
+    store,
+    logger,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        yws.close();
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          io.disconnectSockets(true);
+        });
+        await rooms.closeAll();
+        await store.close();
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      })();
+      return closing;
+    },
+  };
+}

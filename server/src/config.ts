@@ -1,0 +1,52 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, parsed once. */
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  /** Base of the links handed out; by default the address a request came in on. */
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: string;
+  /** How long a board stays loaded after its last client leaves. */
+  roomIdleMs: number;
+  /** Raw updates kept before they are compacted into a snapshot. */
+  compactEveryUpdates: number;
+  /** Connection attempts per address: burst size and refill per second. */
+  connectBurst: number;
+  connectPerSecond: number;
+  /** Join-code look-ups per address: burst size and refill per second. */
+  joinBurst: number;
+  joinPerSecond: number;
+  /** Where the built client lives; `null` to serve no pages (API-only tests). */
+  clientDir: string | null;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
+  return n;
+}
+
+/** The configuration from `env`, with the defaults DESIGN.md names. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    host: env.HOST || undefined,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),
+    compactEveryUpdates: int(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),
+    connectBurst: int(env.RATE_CONNECT_BURST, 120, 'RATE_CONNECT_BURST'),
+    connectPerSecond: int(env.RATE_CONNECT_PER_SECOND, 10, 'RATE_CONNECT_PER_SECOND'),
+    joinBurst: int(env.RATE_JOIN_BURST, 10, 'RATE_JOIN_BURST'),
+    joinPerSecond: int(env.RATE_JOIN_PER_SECOND, 0.2, 'RATE_JOIN_PER_SECOND'),
+    clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
+  };
+}

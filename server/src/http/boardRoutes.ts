@@ -1,0 +1,103 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { Role } from '@sessionboard/shared';
+import { ERROR_CODES, ROLES, createBoardSchema, idSchema, normaliseJoinCode } from '@sessionboard/shared';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { BoardStore } from '../store/BoardStore.ts';
+import type { RateLimiter } from '../security/RateLimiter.ts';
+import { roleForKey } from '../security/keys.ts';
+import { createBoard } from '../boards/createBoard.ts';
+import type { NewBoard } from '../boards/createBoard.ts';
+import { sendError } from './apiError.ts';
+import { baseUrl, roleLinks } from './links.ts';
+
+/** Deps of the board routes. */
+export interface BoardRouteDeps {
+  store: BoardStore;
+  rooms: RoomManager;
+  joinLimiter: RateLimiter;
+  createLimiter: RateLimiter;
+  publicUrl: string | undefined;
+  /** Turns a JSON export into a new board's content, or null when the body is not an export. */
+  importer?: ((body: unknown) => NewBoard | null) | undefined;
+}
+
+function address(req: Request): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** `POST /api/boards`, `GET /api/join/CODE`, `GET /api/boards/BOARD/info`. */
+export function boardRoutes(deps: BoardRouteDeps): Router {
+  const router = Router();
+
+  router.post('/api/boards', async (req: Request, res: Response) => {
+    if (!deps.createLimiter.take(address(req))) {
+      sendError(res, 429, ERROR_CODES.rateLimited, 'Too many boards created from this address; wait a minute.');
+      return;
+    }
+    let input: NewBoard | null;
+    try {
+      input = deps.importer?.(req.body) ?? null;
+    } catch (err) {
+      sendError(res, 400, ERROR_CODES.invalid, `That board export cannot be imported: ${(err as Error).message}`);
+      return;
+    }
+    if (!input) {
+      const parsed = createBoardSchema.safeParse(req.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        sendError(res, 400, ERROR_CODES.invalid, `A board needs a title (1 to 120 characters)${issue ? `: ${issue.path.join('.') || 'body'} ${issue.message}` : ''}.`);
+        return;
+      }
+      input = parsed.data;
+    }
+    const record = await createBoard(deps.store, input);
+    const base = baseUrl(req, deps.publicUrl);
+    res.status(201).json({
+      id: record.id,
+      joinCode: record.joinCode,
+      keys: record.keys,
+      links: roleLinks(base, record.id, record.keys),
+    });
+  });
+
+  router.get('/api/join/:code', async (req: Request, res: Response) => {
+    if (!deps.joinLimiter.take(address(req))) {
+      sendError(res, 429, ERROR_CODES.rateLimited, 'Too many join attempts from this address; wait a minute and try again.');
+      return;
+    }
+    const code = normaliseJoinCode(String(req.params.code ?? ''));
+    const board = code ? await deps.store.boardIdByJoinCode(code) : null;
+    const record = board ? await deps.store.getBoard(board) : null;
+    if (!record) {
+      sendError(res, 404, ERROR_CODES.boardNotFound, 'No board has that code. Check the code on the projector.');
+      return;
+    }
+    res.json({ board: record.id, key: record.keys.member });
+  });
+
+  router.get('/api/boards/:id/info', async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const record = idSchema.safeParse(id).success ? await deps.store.getBoard(id) : null;
+    if (!record) {
+      sendError(res, 404, ERROR_CODES.boardNotFound, 'There is no such board.');
+      return;
+    }
+    const role = roleForKey(record.keys, String(req.query.key ?? ''));
+    if (!role) {
+      sendError(res, 403, ERROR_CODES.forbidden, 'That key does not open this board.');
+      return;
+    }
+    const visible: readonly Role[] = role === 'facilitator' ? ROLES : ['member', 'projector'];
+    res.json({
+      id: record.id,
+      title: record.title,
+      team: record.team,
+      joinCode: record.joinCode,
+      role,
+      links: roleLinks(baseUrl(req, deps.publicUrl), record.id, record.keys, visible),
+    });
+  });
+
+  return router;
+}

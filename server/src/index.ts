@@ -1,0 +1,29 @@
+import { createApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+
+const startedAt = performance.now();
+const config = configFromEnv();
+const app = createApp(config);
+const port = await app.listen(config.port, config.host);
+app.logger.info(
+  { port, host: config.host ?? '(all)', dataDir: config.dataDir, startMs: Math.round(performance.now() - startedAt) },
+  `Sessionboard listening on http://${config.host ?? 'localhost'}:${port}`,
+);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down: flushing boards');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

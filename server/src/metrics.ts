@@ -1,0 +1,55 @@
+import client from 'prom-client';
+
+/** Prometheus metrics of one app instance (its own registry, so tests can run several apps). */
+export function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const metrics = {
+    registry,
+    roomsLive: new client.Gauge({ name: 'sessionboard_rooms_live', help: 'Boards loaded in memory', registers: [registry] }),
+    connections: new client.Gauge({
+      name: 'sessionboard_connections',
+      help: 'Open client connections',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    framesIn: new client.Counter({
+      name: 'sessionboard_frames_in_total',
+      help: 'Yjs frames received',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    updatesPersisted: new client.Counter({
+      name: 'sessionboard_updates_persisted_total',
+      help: 'Document updates written to the store',
+      registers: [registry],
+    }),
+    persistSeconds: new client.Histogram({
+      name: 'sessionboard_persist_seconds',
+      help: 'Time to write a batch of updates',
+      buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1],
+      registers: [registry],
+    }),
+    resyncs: new client.Counter({
+      name: 'sessionboard_resyncs_total',
+      help: 'Resyncs asked for after updates with missing predecessors',
+      registers: [registry],
+    }),
+    errorsSent: new client.Counter({
+      name: 'sessionboard_errors_sent_total',
+      help: 'Refusals sent to clients',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    commands: new client.Counter({
+      name: 'sessionboard_commands_total',
+      help: 'Session commands handled',
+      labelNames: ['type', 'result'] as const,
+      registers: [registry],
+    }),
+  };
+  return metrics;
+}
+
+/** The metrics object. */
+export type Metrics = ReturnType<typeof createMetrics>;

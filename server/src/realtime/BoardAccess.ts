@@ -1,0 +1,48 @@
+import type { ErrorCode, Role } from '@sessionboard/shared';
+import { ERROR_CODES, idSchema } from '@sessionboard/shared';
+import type { Room } from '../rooms/Room.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { RateLimiter } from '../security/RateLimiter.ts';
+import { roleForKey } from '../security/keys.ts';
+
+/** A connection that passed the handshake: its room (held), role and identity. */
+export interface Admitted {
+  room: Room;
+  role: Role;
+}
+
+/** Why a connection was refused: one of the stable codes of DESIGN.md. */
+export class AccessDenied extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
+/**
+ * The one admission check both transports use: rate limit per address, board exists, key matches a
+ * role (constant time), and a locked board admits only people it has seen before (and its facilitator).
+ */
+export async function admit(
+  rooms: RoomManager,
+  limiter: RateLimiter,
+  address: string,
+  board: unknown,
+  key: unknown,
+  participant: string | undefined,
+): Promise<Admitted> {
+  if (!limiter.take(address)) throw new AccessDenied(ERROR_CODES.rateLimited);
+  if (!idSchema.safeParse(board).success) throw new AccessDenied(ERROR_CODES.boardNotFound);
+  const room = await rooms.acquire(board as string);
+  if (!room) throw new AccessDenied(ERROR_CODES.boardNotFound);
+  const role = typeof key === 'string' && key.length <= 128 ? roleForKey(room.record.keys, key) : null;
+  if (!role) {
+    rooms.release(room, true);
+    throw new AccessDenied(ERROR_CODES.forbidden);
+  }
+  const known = participant !== undefined && room.session.knows(participant);
+  if (room.session.state.locked && role !== 'facilitator' && !known) {
+    rooms.release(room, true);
+    throw new AccessDenied(ERROR_CODES.locked);
+  }
+  return { room, role };
+}

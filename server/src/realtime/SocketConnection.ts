@@ -1,0 +1,62 @@
+import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
+import { exactFrame } from '@sessionboard/shared';
+import type { Metrics } from '../metrics.ts';
+import type { Connection, Transport } from '../rooms/Connection.ts';
+import type { IoServer, IoSocket } from './types.ts';
+
+/** The Socket.IO room name of a board. */
+export function ioRoom(board: string): string {
+  return `board:${board}`;
+}
+
+/** Fan-out through Socket.IO rooms, so each broadcast is encoded once, not once per client. */
+export class SocketTransport implements Transport {
+  readonly name = 'socket.io' as const;
+
+  constructor(private readonly io: IoServer) {}
+
+  broadcastFrame(roomId: string, frame: Uint8Array, except: Connection | null): void {
+    const target = this.io.to(ioRoom(roomId));
+    if (except instanceof SocketConnection) target.except(except.socket.id).emit('yjs', exactFrame(frame));
+    else target.emit('yjs', exactFrame(frame));
+  }
+
+  broadcastState(roomId: string, state: SessionState): void {
+    this.io.to(ioRoom(roomId)).emit('session:state', state);
+  }
+}
+
+/** A Socket.IO client as a Room connection. */
+export class SocketConnection implements Connection {
+  readonly awarenessClients = new Set<number>();
+
+  constructor(
+    readonly socket: IoSocket,
+    readonly transport: SocketTransport,
+    readonly role: Role,
+    readonly participantId: string,
+    readonly name: string,
+    private readonly metrics: Metrics,
+  ) {}
+
+  get id(): string {
+    return this.socket.id;
+  }
+
+  send(frame: Uint8Array): void {
+    this.socket.emit('yjs', exactFrame(frame));
+  }
+
+  sendError(error: ProtocolError): void {
+    this.metrics.errorsSent.inc({ code: error.code });
+    this.socket.emit('error', error);
+  }
+
+  sendState(state: SessionState): void {
+    this.socket.emit('session:state', state);
+  }
+
+  sendMine(mine: MyVotes): void {
+    this.socket.emit('votes:mine', mine);
+  }
+}

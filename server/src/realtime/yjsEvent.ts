@@ -1,0 +1,19 @@
+import { ERROR_CODES, MAX_FRAME_BYTES, toFrame } from '@sessionboard/shared';
+import type { SocketConnection } from './SocketConnection.ts';
+import type { IoSocket } from './types.ts';
+
+/** `yjs`: one binary y-websocket frame into the room. Strings, objects and oversized frames are refused. */
+export function onYjs(socket: IoSocket, conn: SocketConnection): void {
+  socket.on('yjs', (payload: unknown) => {
+    const frame = toFrame(payload);
+    if (!frame) {
+      conn.sendError({ code: ERROR_CODES.invalid, message: 'A yjs frame must be binary (a Uint8Array), not text or JSON.' });
+      return;
+    }
+    if (frame.length > MAX_FRAME_BYTES) {
+      conn.sendError({ code: ERROR_CODES.tooLarge, message: `Frames are limited to ${MAX_FRAME_BYTES} bytes.` });
+      return;
+    }
+    socket.data.room.handleFrame(conn, frame);
+  });
+}

@@ -1,0 +1,333 @@
+import type { Command, CommandAck, ProtocolError, SessionState } from '@sessionboard/shared';
+import {
+  ERROR_CODES,
+  MAX_AWARENESS_BYTES,
+  MAX_BOARD_BYTES,
+  AWARENESS_FRAMES_PER_SECOND,
+  RuleError,
+  can,
+  cardKindOf,
+  hasCard,
+  onCardsRemoved,
+} from '@sessionboard/shared';
+import {
+  FRAME,
+  SYNC,
+  awarenessFrame,
+  readFrameHead,
+  readStep1StateVector,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+} from '@sessionboard/shared/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
+import type { Connection, Transport } from './Connection.ts';
+import type { RoomSession } from './RoomSession.ts';
+
+/** What a Room needs from the process around it. */
+export interface RoomDeps {
+  store: BoardStore;
+  transports: readonly Transport[];
+  logger: Logger;
+  metrics: Metrics;
+  compactEveryUpdates: number;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: Connection | null;
+}
+
+/** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length <= 2 && update.every((b) => b === 0);
+}
+
+const RESYNC_INTERVAL_MS = 1000;
+
+/**
+ * One live board: its document, presence, session state and connections. Knows nothing of the
+ * transports but the Connection and Transport interfaces. Every store operation runs through one
+ * queue, so there is one in flight per room, and updates are written before they are sent on: any
+ * update another client has received is already on disk.
+ */
+export class Room {
+  readonly conns = new Set<Connection>();
+  /** Connections being set up (handshake passed, not yet joined); a room with holds is not unloaded. */
+  holds = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private pending: PendingUpdate[] = [];
+  private flushScheduled = false;
+  private updatesSinceSnapshot: number;
+  private approxBytes: number;
+  private fullState: Uint8Array | null = null;
+  private timerHandle: NodeJS.Timeout | null = null;
+  private readonly lastResync = new WeakMap<Connection, number>();
+  private readonly awarenessBudget = new WeakMap<Connection, { tokens: number; at: number }>();
+  private readonly stopObserving: () => void;
+  private destroyed = false;
+
+  constructor(
+    readonly record: BoardRecord,
+    readonly doc: Y.Doc,
+    readonly awareness: awarenessProtocol.Awareness,
+    readonly session: RoomSession,
+    private lastUpdateId: number,
+    storedUpdates: number,
+    private readonly deps: RoomDeps,
+  ) {
+    this.updatesSinceSnapshot = storedUpdates;
+    this.approxBytes = Y.encodeStateAsUpdate(doc).length;
+    awareness.setLocalState(null);
+    doc.on('update', this.onUpdate);
+    awareness.on('update', this.onAwareness);
+    this.stopObserving = onCardsRemoved(doc, () => this.pruneVotes());
+    this.scheduleTimer();
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** Adds a connection and starts its sync: our state vector, then everyone's presence. */
+  join(conn: Connection): void {
+    this.holds = Math.max(0, this.holds - 1);
+    this.conns.add(conn);
+    conn.send(syncStep1Frame(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessFrame(this.awareness, states));
+    if (this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) this.saveSession();
+  }
+
+  /** Removes a connection and the presence it controlled. */
+  leave(conn: Connection): void {
+    if (!this.conns.delete(conn)) return;
+    if (conn.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+    }
+  }
+
+  /** Handles one inbound y-websocket frame; never throws. */
+  handleFrame(conn: Connection, frame: Uint8Array): void {
+    this.deps.metrics.framesIn.inc({ transport: conn.transport.name });
+    let head;
+    try {
+      head = readFrameHead(frame);
+    } catch (err) {
+      conn.sendError({ code: ERROR_CODES.invalid, message: `Malformed Yjs frame: ${(err as Error).message}.` });
+      return;
+    }
+    try {
+      if (head.type === FRAME.sync) {
+        if (head.syncType === SYNC.step1) this.answerStep1(conn, frame);
+        else if (head.update) this.applyClientUpdate(conn, head.update);
+      } else if (head.type === FRAME.awareness && head.awareness) {
+        this.applyAwareness(conn, frame.length, head.awareness);
+      } else if (head.type === FRAME.queryAwareness) {
+        conn.send(awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err, board: this.id, conn: conn.id }, 'refused a frame');
+      conn.sendError({ code: ERROR_CODES.invalid, message: `That frame could not be applied: ${(err as Error).message}.` });
+    }
+  }
+
+  private answerStep1(conn: Connection, frame: Uint8Array): void {
+    const sv = readStep1StateVector(frame);
+    // Validate the state vector now, so a bad one is refused here rather than inside the queue.
+    const diff = sv.length <= 1 ? this.encodedState() : Y.encodeStateAsUpdate(this.doc, sv);
+    // Answer after pending writes, so a joiner never sees an update the store does not have yet.
+    this.enqueue(async () => conn.send(syncStep2Frame(diff)));
+  }
+
+  private encodedState(): Uint8Array {
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.fullState;
+  }
+
+  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    if (!can(conn.role, 'edit')) {
+      if (!isEmptyUpdate(update)) {
+        conn.sendError({ code: ERROR_CODES.forbidden, message: `The ${conn.role} link is read-only; the change was not applied.` });
+      }
+      return;
+    }
+    if (this.approxBytes + update.length > MAX_BOARD_BYTES) {
+      conn.sendError({
+        code: ERROR_CODES.boardFull,
+        message: 'This board has reached its size limit; delete some cards or start a new board.',
+      });
+      return;
+    }
+    Y.applyUpdate(this.doc, update, conn);
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) this.resync(conn);
+  }
+
+  /** Asks a client for what we lack when its update depended on something we never received. */
+  private resync(conn: Connection): void {
+    const now = Date.now();
+    if (now - (this.lastResync.get(conn) ?? 0) < RESYNC_INTERVAL_MS) return;
+    this.lastResync.set(conn, now);
+    this.deps.metrics.resyncs.inc();
+    conn.send(syncStep1Frame(this.doc));
+  }
+
+  private applyAwareness(conn: Connection, frameBytes: number, update: Uint8Array): void {
+    if (conn.role === 'projector') return; // the room screen has no presence of its own
+    if (frameBytes > MAX_AWARENESS_BYTES) {
+      conn.sendError({ code: ERROR_CODES.tooLarge, message: `Presence updates are limited to ${MAX_AWARENESS_BYTES} bytes.` });
+      return;
+    }
+    const now = Date.now();
+    const budget = this.awarenessBudget.get(conn) ?? { tokens: AWARENESS_FRAMES_PER_SECOND, at: now };
+    budget.tokens = Math.min(AWARENESS_FRAMES_PER_SECOND, budget.tokens + ((now - budget.at) / 1000) * AWARENESS_FRAMES_PER_SECOND);
+    budget.at = now;
+    this.awarenessBudget.set(conn, budget);
+    if (budget.tokens < 1) return; // throttled: a later presence update supersedes this one anyway
+    budget.tokens -= 1;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullState = null;
+    this.approxBytes += update.length;
+    this.pending.push({ update, origin: this.conns.has(origin as Connection) ? (origin as Connection) : null });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      this.enqueue(() => this.flush());
+    }
+  };
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const started = performance.now();
+    this.lastUpdateId = await this.deps.store.appendUpdates(
+      this.id,
+      batch.map((p) => p.update),
+    );
+    this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+    this.deps.metrics.updatesPersisted.inc(batch.length);
+    for (const p of batch) this.broadcastFrame(updateFrame(p.update), p.origin);
+    this.updatesSinceSnapshot += batch.length;
+    if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
+      // In the background: later, and still through the queue.
+      setImmediate(() => this.compact());
+    }
+  }
+
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
+    if (conn) {
+      for (const id of added) conn.awarenessClients.add(id);
+      for (const id of removed) conn.awarenessClients.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length > 0) this.broadcastFrame(awarenessFrame(this.awareness, changed), conn);
+  };
+
+  private broadcastFrame(frame: Uint8Array, except: Connection | null): void {
+    for (const t of this.deps.transports) t.broadcastFrame(this.id, frame, except);
+  }
+
+  private broadcastState(state: SessionState): void {
+    for (const t of this.deps.transports) t.broadcastState(this.id, state);
+  }
+
+  /** Runs a session command for `conn` and answers as the acknowledgement should. */
+  async command(conn: Connection, command: Command): Promise<CommandAck> {
+    let votesChanged: boolean;
+    try {
+      votesChanged = this.session.apply(command, conn.role, conn.participantId, Date.now(), (id) =>
+        cardKindOf(this.doc, id),
+      );
+    } catch (err) {
+      if (err instanceof RuleError) return { ok: false, error: err.toProtocol() };
+      throw err;
+    }
+    await this.sessionChanged(votesChanged ? [conn.participantId] : []);
+    return { ok: true, state: this.session.visible() };
+  }
+
+  private async sessionChanged(votersChanged: string[]): Promise<void> {
+    await this.saveSession();
+    this.scheduleTimer();
+    this.broadcastState(this.session.visible());
+    for (const participant of votersChanged) {
+      const mine = this.session.mine(participant);
+      for (const c of this.conns) if (c.participantId === participant) c.sendMine(mine);
+    }
+  }
+
+  private saveSession(): Promise<void> {
+    return this.enqueue(() => this.deps.store.saveSession(this.id, JSON.stringify(this.session.toJSON())));
+  }
+
+  private pruneVotes(): void {
+    const changed = this.session.prune((card) => hasCard(this.doc, card));
+    if (changed.length > 0) void this.sessionChanged(changed);
+  }
+
+  private scheduleTimer(): void {
+    if (this.timerHandle) clearTimeout(this.timerHandle);
+    this.timerHandle = null;
+    const timer = this.session.state.timer;
+    if (timer.status !== 'running' || timer.endsAt === undefined || this.destroyed) return;
+    const wait = Math.max(0, timer.endsAt - Date.now());
+    this.timerHandle = setTimeout(() => {
+      this.timerHandle = null;
+      if (this.session.tick(Date.now())) void this.sessionChanged([]);
+      else this.scheduleTimer();
+    }, wait);
+    this.timerHandle.unref();
+  }
+
+  /** Writes a snapshot that contains every update so far and drops the raw updates it covers. */
+  compact(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.destroyed) return;
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
+      this.updatesSinceSnapshot = 0;
+      this.approxBytes = snapshot.length;
+    });
+  }
+
+  /** Resolves when every store operation queued so far has finished. */
+  drain(): Promise<void> {
+    return this.enqueue(async () => {});
+  }
+
+  private enqueue(op: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(op).catch((err: unknown) => {
+      this.deps.logger.error({ err, board: this.id }, 'store operation failed');
+    });
+    this.queue = next;
+    return next;
+  }
+
+  /** Sends a refusal to one connection (transports call this for events they refuse themselves). */
+  refuse(conn: Connection, error: ProtocolError): void {
+    conn.sendError(error);
+  }
+
+  /** Stops timers and frees the document; the caller has drained and compacted first. */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.timerHandle) clearTimeout(this.timerHandle);
+    this.stopObserving();
+    this.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

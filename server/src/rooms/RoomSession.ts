@@ -1,0 +1,191 @@
+import type { Command, MyVotes, Role, SessionState, Settings, VoteLedger } from '@sessionboard/shared';
+import {
+  ERROR_CODES,
+  RuleError,
+  addVote,
+  can,
+  extendTimer,
+  idleTimer,
+  initialSessionState,
+  myVotes,
+  pauseTimer,
+  pruneVotes,
+  removeVote,
+  resumeTimer,
+  settingsSchema,
+  startTimer,
+  tickTimer,
+  visibleTotals,
+} from '@sessionboard/shared';
+import type { Permission } from '@sessionboard/shared';
+
+/** Someone who has joined the board at least once, remembered so a locked board lets them back in. */
+export interface KnownParticipant {
+  name: string;
+  role: Role;
+}
+
+/** The control state of one board as stored (votes per participant, never sent as is). */
+export interface StoredSession {
+  state: Omit<SessionState, 'votes'>;
+  ledger: VoteLedger;
+  participants: Record<string, KnownParticipant>;
+}
+
+const PERMISSION_FOR: Record<Command['type'], Permission> = {
+  'timer.start': 'timer',
+  'timer.pause': 'timer',
+  'timer.resume': 'timer',
+  'timer.extend': 'timer',
+  'timer.reset': 'timer',
+  'step.goto': 'timer',
+  'votes.reveal': 'reveal',
+  'board.lock': 'lock',
+  'settings.update': 'settings',
+  'vote.add': 'vote',
+  'vote.remove': 'vote',
+};
+
+/** A fresh stored session for a new board. */
+export function newStoredSession(settings: Settings): StoredSession {
+  const { votes: _votes, ...state } = initialSessionState(settings);
+  return { state, ledger: {}, participants: {} };
+}
+
+/** Reads a stored session, falling back to `fallback` for a missing or damaged one. */
+export function parseStoredSession(json: string | null, fallback: Settings): StoredSession {
+  if (json === null) return newStoredSession(fallback);
+  try {
+    const raw = JSON.parse(json) as StoredSession;
+    const settings = settingsSchema.safeParse(raw.state?.settings);
+    if (!settings.success) return newStoredSession(fallback);
+    return { state: { ...raw.state, settings: settings.data }, ledger: raw.ledger ?? {}, participants: raw.participants ?? {} };
+  } catch {
+    return newStoredSession(fallback);
+  }
+}
+
+/**
+ * A board's session rules applied to its stored state: role checks, the timer, steps, settings and
+ * votes. Pure apart from the clock it is given; the Room persists and broadcasts what comes out.
+ */
+export class RoomSession {
+  constructor(private data: StoredSession) {}
+
+  get state(): Omit<SessionState, 'votes'> {
+    return this.data.state;
+  }
+
+  /** The state everyone may see (vote totals only when visible). */
+  visible(): SessionState {
+    const s = this.data.state;
+    return { ...s, votes: visibleTotals(this.data.ledger, s.settings, s.votesRevealed) };
+  }
+
+  mine(participant: string): MyVotes {
+    return myVotes(this.data.ledger, this.data.state.settings, participant);
+  }
+
+  participants(): Record<string, KnownParticipant> {
+    return this.data.participants;
+  }
+
+  knows(participant: string): boolean {
+    return participant in this.data.participants;
+  }
+
+  /** Remembers a participant; true when that changed anything worth storing. */
+  remember(participant: string, who: KnownParticipant): boolean {
+    const known = this.data.participants[participant];
+    if (known && known.name === who.name && known.role === who.role) return false;
+    this.data.participants = { ...this.data.participants, [participant]: who };
+    return true;
+  }
+
+  toJSON(): StoredSession {
+    return this.data;
+  }
+
+  /**
+   * Applies `command` from `role`/`participant`; throws RuleError on refusal. `cardKind` tells the
+   * kind of a card for votes. Returns whether votes changed (their owner must hear `votes:mine`).
+   */
+  apply(command: Command, role: Role, participant: string, now: number, cardKind: (id: string) => string | undefined): boolean {
+    if (!can(role, PERMISSION_FOR[command.type])) {
+      throw new RuleError(ERROR_CODES.forbidden, `The ${role} role may not ${command.type.replace('.', ' ')}.`);
+    }
+    const s = this.data.state;
+    const stepDuration = (step: number) => s.settings.steps[step]?.durationMs ?? 60_000;
+    let next: Omit<SessionState, 'votes'> = s;
+    let votesChanged = false;
+    switch (command.type) {
+      case 'timer.start':
+        next = { ...s, timer: startTimer({ ...s.timer, step: s.step }, command.durationMs ?? stepDuration(s.step), now) };
+        break;
+      case 'timer.pause':
+        if (s.timer.status !== 'running') throw new RuleError(ERROR_CODES.invalid, 'The timer is not running.');
+        next = { ...s, timer: pauseTimer(s.timer, now) };
+        break;
+      case 'timer.resume':
+        if (s.timer.status !== 'paused') throw new RuleError(ERROR_CODES.invalid, 'The timer is not paused.');
+        next = { ...s, timer: resumeTimer(s.timer, now) };
+        break;
+      case 'timer.extend':
+        next = { ...s, timer: extendTimer(s.timer, command.ms, now) };
+        break;
+      case 'timer.reset':
+        next = { ...s, timer: idleTimer(s.step, stepDuration(s.step)) };
+        break;
+      case 'step.goto':
+        if (command.step >= s.settings.steps.length) {
+          throw new RuleError(ERROR_CODES.invalid, `There is no step ${command.step + 1}; this board has ${s.settings.steps.length}.`);
+        }
+        next = { ...s, step: command.step, timer: idleTimer(command.step, stepDuration(command.step)) };
+        break;
+      case 'votes.reveal':
+        next = { ...s, votesRevealed: command.revealed };
+        break;
+      case 'board.lock':
+        next = { ...s, locked: command.locked };
+        break;
+      case 'settings.update': {
+        const merged = settingsSchema.safeParse({ ...s.settings, ...command.settings });
+        if (!merged.success) throw new RuleError(ERROR_CODES.invalid, `Those settings are not valid: ${merged.error.issues[0]?.message ?? 'bad value'}.`);
+        const settings = merged.data;
+        const step = Math.min(s.step, settings.steps.length - 1);
+        const timer = s.timer.status === 'idle' || step !== s.step ? idleTimer(step, settings.steps[step]?.durationMs ?? 60_000) : s.timer;
+        next = { ...s, settings, step, timer };
+        break;
+      }
+      case 'vote.add':
+        this.data = { ...this.data, ledger: addVote(this.data.ledger, s.settings, participant, command.card, cardKind(command.card)) };
+        votesChanged = true;
+        break;
+      case 'vote.remove':
+        this.data = { ...this.data, ledger: removeVote(this.data.ledger, participant, command.card) };
+        votesChanged = true;
+        break;
+    }
+    this.data = { ...this.data, state: { ...next, version: s.version + 1 } };
+    return votesChanged;
+  }
+
+  /** Finishes a running timer whose time is up; true when it did. */
+  tick(now: number): boolean {
+    const s = this.data.state;
+    const timer = tickTimer(s.timer, now);
+    if (timer === s.timer) return false;
+    this.data = { ...this.data, state: { ...s, timer, version: s.version + 1 } };
+    return true;
+  }
+
+  /** Gives back dots spent on cards that are gone; returns the participants whose dots changed. */
+  prune(exists: (card: string) => boolean): string[] {
+    const before = this.data.ledger;
+    const after = pruneVotes(before, exists);
+    if (after === before) return [];
+    const changed = Object.keys(before).filter((p) => JSON.stringify(before[p]) !== JSON.stringify(after[p]));
+    this.data = { ...this.data, ledger: after, state: { ...this.data.state, version: this.data.state.version + 1 } };
+    return changed;
+  }
+}

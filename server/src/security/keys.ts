@@ -1,0 +1,38 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@sessionboard/shared';
+import { JOIN_CODE_ALPHABET, ROLES } from '@sessionboard/shared';
+
+/** A secret of 128 random bits, url-safe. */
+export function newSecret(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A board id: 128 random bits, so ids cannot be guessed either. */
+export function newBoardId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A six-character join code from the unambiguous alphabet. */
+export function newJoinCode(): string {
+  const bytes = randomBytes(6);
+  let code = '';
+  for (const b of bytes) code += JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length];
+  return code;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * The role whose key equals `given`, compared in constant time. Every role's key is compared (no early
+ * exit), and digests make the comparison length-independent.
+ */
+export function roleForKey(keys: Record<Role, string>, given: string): Role | null {
+  const g = digest(given);
+  let found: Role | null = null;
+  for (const role of ROLES) {
+    if (timingSafeEqual(digest(keys[role]), g) && found === null) found = role;
+  }
+  return found;
+}

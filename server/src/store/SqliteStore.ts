@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BoardRecord, BoardStore, StoredDoc } from './BoardStore.ts';
+
+interface BoardRow {
+  id: string;
+  join_code: string;
+  title: string;
+  team: string;
+  template: string;
+  created_at: number;
+  key_facilitator: string;
+  key_mentor: string;
+  key_member: string;
+  key_projector: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  team TEXT NOT NULL,
+  template TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  key_facilitator TEXT NOT NULL,
+  key_mentor TEXT NOT NULL,
+  key_member TEXT NOT NULL,
+  key_projector TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  data BLOB NOT NULL,
+  up_to INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_board ON updates(board_id, id);
+CREATE TABLE IF NOT EXISTS sessions (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  json TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`;
+
+/**
+ * The embedded store. WAL with synchronous=NORMAL: a committed write survives the process being
+ * killed (only a power cut may lose the last few), and appends stay around 10 µs.
+ */
+export class SqliteStore implements BoardStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, 'sessionboard.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      insertBoard: this.db.prepare(
+        `INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector)
+         VALUES (@id, @join_code, @title, @team, @template, @created_at, @key_facilitator, @key_mentor, @key_member, @key_projector)`,
+      ),
+      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      byCode: this.db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE join_code = ?'),
+      getSnapshot: this.db.prepare<[string], { data: Buffer; up_to: number }>(
+        'SELECT data, up_to FROM snapshots WHERE board_id = ?',
+      ),
+      getUpdates: this.db.prepare<[string], { id: number; data: Buffer }>(
+        'SELECT id, data FROM updates WHERE board_id = ? ORDER BY id',
+      ),
+      insertUpdate: this.db.prepare<[string, Uint8Array]>('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      putSnapshot: this.db.prepare<[string, Uint8Array, number, number]>(
+        `INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, up_to = excluded.up_to, updated_at = excluded.updated_at`,
+      ),
+      deleteUpdates: this.db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND id <= ?'),
+      getSession: this.db.prepare<[string], { json: string }>('SELECT json FROM sessions WHERE board_id = ?'),
+      putSession: this.db.prepare<[string, string, number]>(
+        `INSERT INTO sessions (board_id, json, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  async createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void> {
+    const now = Date.now();
+    this.db.transaction(() => {
+      this.stmts.insertBoard.run({
+        id: record.id,
+        join_code: record.joinCode,
+        title: record.title,
+        team: record.team,
+        template: record.template,
+        created_at: record.createdAt,
+        key_facilitator: record.keys.facilitator,
+        key_mentor: record.keys.mentor,
+        key_member: record.keys.member,
+        key_projector: record.keys.projector,
+      });
+      this.stmts.putSnapshot.run(record.id, initialState, 0, now);
+      this.stmts.putSession.run(record.id, session, now);
+    })();
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.stmts.getBoard.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      joinCode: row.join_code,
+      title: row.title,
+      team: row.team,
+      template: row.template,
+      createdAt: row.created_at,
+      keys: {
+        facilitator: row.key_facilitator,
+        mentor: row.key_mentor,
+        member: row.key_member,
+        projector: row.key_projector,
+      },
+    };
+  }
+
+  async boardIdByJoinCode(code: string): Promise<string | null> {
+    return this.stmts.byCode.get(code)?.id ?? null;
+  }
+
+  async loadDoc(id: string): Promise<StoredDoc> {
+    const snap = this.stmts.getSnapshot.get(id);
+    const rows = this.stmts.getUpdates.all(id);
+    return {
+      snapshot: snap ? new Uint8Array(snap.data) : null,
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      lastUpdateId: rows.length > 0 ? (rows[rows.length - 1]?.id ?? 0) : (snap?.up_to ?? 0),
+    };
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
+    let last = 0;
+    this.db.transaction(() => {
+      for (const u of updates) last = Number(this.stmts.insertUpdate.run(id, u).lastInsertRowid);
+    })();
+    return last;
+  }
+
+  async compact(id: string, snapshot: Uint8Array, upTo: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.putSnapshot.run(id, snapshot, upTo, Date.now());
+      this.stmts.deleteUpdates.run(id, upTo);
+    })();
+  }
+
+  async loadSession(id: string): Promise<string | null> {
+    return this.stmts.getSession.get(id)?.json ?? null;
+  }
+
+  async saveSession(id: string, session: string): Promise<void> {
+    this.stmts.putSession.run(id, session, Date.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,154 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
+import { ERROR_CODES, MAX_FRAME_BYTES, ROLE_LABELS, randomId } from '@sessionboard/shared';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import type { Connection, Transport } from './rooms/Connection.ts';
+import type { RoomManager } from './rooms/RoomManager.ts';
+import type { RateLimiter } from './security/RateLimiter.ts';
+import { AccessDenied, admit } from './realtime/BoardAccess.ts';
+
+const HTTP_STATUS: Record<string, string> = {
+  [ERROR_CODES.boardNotFound]: '404 Not Found',
+  [ERROR_CODES.forbidden]: '403 Forbidden',
+  [ERROR_CODES.locked]: '423 Locked',
+  [ERROR_CODES.rateLimited]: '429 Too Many Requests',
+  [ERROR_CODES.internal]: '500 Internal Server Error',
+};
+const HEARTBEAT_MS = 30_000;
+/** Refusals that end a plain y-websocket connection (it has no channel for errors); others are dropped. */
+const FATAL = new Set<string>([ERROR_CODES.invalid, ERROR_CODES.tooLarge]);
+
+/** A y-websocket client as a Room connection. */
+class WsConnection implements Connection {
+  readonly id = randomId(12);
+  readonly awarenessClients = new Set<number>();
+  alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly transport: WsTransport,
+    readonly role: Role,
+    readonly participantId: string,
+    readonly name: string,
+  ) {}
+
+  send(frame: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
+  }
+
+  sendError(error: ProtocolError): void {
+    if (FATAL.has(error.code)) this.ws.close(error.code === ERROR_CODES.tooLarge ? 1009 : 4400, error.code);
+  }
+
+  sendState(_state: SessionState): void {}
+
+  sendMine(_mine: MyVotes): void {}
+}
+
+/** Fan-out to the plain WebSocket clients of each room. */
+class WsTransport implements Transport {
+  readonly name = 'websocket' as const;
+  readonly byRoom = new Map<string, Set<WsConnection>>();
+
+  broadcastFrame(roomId: string, frame: Uint8Array, except: Connection | null): void {
+    const conns = this.byRoom.get(roomId);
+    if (!conns) return;
+    for (const c of conns) if (c !== except) c.send(frame);
+  }
+
+  broadcastState(): void {}
+}
+
+/** The standard Yjs endpoint: `ws://HOST/yjs/BOARD?key=KEY`, speaking the y-websocket protocol. */
+export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
+  const transport = new WsTransport();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES * 2 });
+  let timer: NodeJS.Timeout | null = null;
+
+  function reject(socket: Duplex, code: string): void {
+    const status = HTTP_STATUS[code] ?? '400 Bad Request';
+    const body = JSON.stringify({ error: { code, message: code.replace(/_/g, ' ') } });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+
+  function attach(httpServer: HttpServer, rooms: RoomManager, limiter: RateLimiter): void {
+    timer = setInterval(() => {
+      for (const conns of transport.byRoom.values()) {
+        for (const c of conns) {
+          if (!c.alive) c.ws.terminate();
+          else {
+            c.alive = false;
+            c.ws.ping();
+          }
+        }
+      }
+    }, HEARTBEAT_MS);
+    timer.unref();
+
+    httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/socket.io/')) return; // Socket.IO's own upgrade
+      const match = /^\/yjs\/([^/]+)\/?$/.exec(url.pathname);
+      if (!match) {
+        reject(socket, ERROR_CODES.boardNotFound);
+        return;
+      }
+      const board = decodeURIComponent(match[1] ?? '');
+      const participant = url.searchParams.get('participant') ?? undefined;
+      const address = req.socket.remoteAddress ?? 'unknown';
+      admit(rooms, limiter, address, board, url.searchParams.get('key'), participant).then(
+        ({ room, role }) => {
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            const name = (url.searchParams.get('name') ?? '').slice(0, 40) || ROLE_LABELS[role];
+            const conn = new WsConnection(ws, transport, role, participant ?? randomId(16), name);
+            let conns = transport.byRoom.get(room.id);
+            if (!conns) transport.byRoom.set(room.id, (conns = new Set()));
+            conns.add(conn);
+            deps.metrics.connections.inc({ transport: 'websocket' });
+            ws.binaryType = 'nodebuffer';
+            ws.on('pong', () => (conn.alive = true));
+            ws.on('message', (data, isBinary) => {
+              if (!isBinary) {
+                conn.sendError({ code: ERROR_CODES.invalid, message: 'text frame' });
+                return;
+              }
+              const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+              if (bytes.length > MAX_FRAME_BYTES) {
+                conn.sendError({ code: ERROR_CODES.tooLarge, message: 'frame too large' });
+                return;
+              }
+              room.handleFrame(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+            });
+            ws.on('error', (err) => deps.logger.debug({ err }, 'websocket error'));
+            ws.on('close', () => {
+              deps.metrics.connections.dec({ transport: 'websocket' });
+              conns.delete(conn);
+              if (conns.size === 0) transport.byRoom.delete(room.id);
+              room.leave(conn);
+              rooms.release(room);
+            });
+            room.join(conn);
+          });
+        },
+        (err: unknown) => {
+          if (!(err instanceof AccessDenied)) deps.logger.error({ err }, 'websocket handshake failed');
+          reject(socket, err instanceof AccessDenied ? err.code : ERROR_CODES.internal);
+        },
+      );
+    });
+  }
+
+  function close(): void {
+    if (timer) clearInterval(timer);
+    for (const conns of transport.byRoom.values()) for (const c of conns) c.ws.close(1001, 'server shutting down');
+    wss.close();
+  }
+
+  return { transport, attach, close };
+}

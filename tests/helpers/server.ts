@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CreatedBoard } from '@sessionboard/shared';
+import { createApp } from '../../server/src/app.ts';
+import type { App } from '../../server/src/app.ts';
+import { configFromEnv } from '../../server/src/config.ts';
+import type { Config } from '../../server/src/config.ts';
+
+/** A real server on a free loopback port, with its own SQLite file. */
+export interface TestServer {
+  app: App;
+  url: string;
+  port: number;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A fresh temporary data directory. */
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-test-'));
+}
+
+/** Starts the real app in this process on 127.0.0.1:0. */
+export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? tempDataDir();
+  const config: Config = {
+    ...configFromEnv({}),
+    logLevel: 'silent',
+    dataDir,
+    roomIdleMs: 200,
+    connectBurst: 1000,
+    connectPerSecond: 1000,
+    joinBurst: 1000,
+    joinPerSecond: 1000,
+    ...overrides,
+  };
+  const app = createApp(config);
+  const port = await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${port}`, port, dataDir, close: () => app.close() };
+}
+
+/** Creates a board through the real HTTP API. */
+export async function createBoard(url: string, body: Record<string, unknown> = { title: 'Team Kestrel', team: 'Kestrel' }): Promise<CreatedBoard> {
+  const res = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`board creation failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedBoard;
+}

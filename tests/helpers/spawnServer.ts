@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The server as a separate process (`node --import tsx server/src/index.ts`), so a test can kill it. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Milliseconds from spawn to "listening". */
+  startMs: number;
+  output: string[];
+}
+
+/** Spawns the server on a free port with `env`; resolves when it logs that it listens. */
+export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 20_000);
+    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      output.push(d.toString());
+      for (const line of d.toString().split('\n')) {
+        if (!line.includes('listening')) continue;
+        const { port } = JSON.parse(line) as { port: number };
+        clearTimeout(timer);
+        resolve({ child, url: `http://127.0.0.1:${port}`, port, startMs: performance.now() - started, output });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output.join('')}`));
+    });
+  });
+}
+
+/** Waits for a spawned server to exit and returns its exit code or signal. */
+export function exited(child: ChildProcess): Promise<number | string> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  if (child.signalCode !== null) return Promise.resolve(child.signalCode);
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCard, readBoard } from '@sessionboard/shared';
+import type { CreatedBoard } from '@sessionboard/shared';
+import { WebSocket } from 'ws';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
+import { YwsPeer } from '../helpers/YwsPeer.ts';
+import { createBoard, startServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+
+/** The HTTP status a raw WebSocket upgrade to `path` is answered with. */
+function upgradeStatus(url: string, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
+describe('roles and access', () => {
+  let server: TestServer;
+  let board: CreatedBoard;
+
+  beforeAll(async () => {
+    server = await startServer();
+    board = await createBoard(server.url);
+  });
+  afterAll(async () => server.close());
+
+  it('refuses a wrong key with forbidden and an unknown board with board_not_found', async () => {
+    expect(await SocketPeer.refusal(server.url, { board: board.id, key: 'not-the-key', name: 'Mallory' })).toBe('forbidden');
+    expect(await SocketPeer.refusal(server.url, { board: 'no-such-board-123', key: board.keys.member })).toBe('board_not_found');
+    expect(await SocketPeer.refusal(server.url, { board: '../etc', key: board.keys.member })).toBe('board_not_found');
+    expect(await SocketPeer.refusal(server.url, {})).toBe('board_not_found');
+    expect(await SocketPeer.refusal(server.url, { board: board.id })).toBe('forbidden');
+  });
+
+  it('refuses y-websocket upgrades with a wrong key or unknown board', async () => {
+    expect(await upgradeStatus(server.url, `/yjs/${board.id}?key=wrong`)).toBe(403);
+    expect(await upgradeStatus(server.url, `/yjs/nosuchboard99?key=${board.keys.member}`)).toBe(404);
+    expect(await upgradeStatus(server.url, `/yjs/${board.id}?key=${board.keys.member}`)).toBe(101);
+  });
+
+  it("drops a projector's writes on Socket.IO, answers with an error, and nobody sees them", async () => {
+    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
+    const projector = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.projector });
+    try {
+      expect(projector.hello?.role).toBe('projector');
+      addCard(projector.doc, { kind: 'strength', text: 'written by the projector', author: 'P', authorId: 'p' });
+      await waitFor(() => projector.errors.find((e) => e.code === 'forbidden'), 'a forbidden error to the projector');
+      // A later write from a member arrives, and the projector's never does.
+      addCard(alice.doc, { kind: 'strength', text: 'written by alice', author: 'Alice', authorId: 'a' });
+      await waitFor(() => readBoard(projector.doc).cards.some((c) => c.text === 'written by alice'), 'the projector to still receive');
+      expect(readBoard(alice.doc).cards.some((c) => c.text === 'written by the projector')).toBe(false);
+      const fresh = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+      expect(readBoard(fresh.doc).cards.some((c) => c.text === 'written by the projector')).toBe(false);
+      fresh.close();
+    } finally {
+      alice.close();
+      projector.close();
+    }
+  });
+
+  it("drops a projector's writes on the y-websocket endpoint too", async () => {
+    const projector = await YwsPeer.connect(server.url, board.id, board.keys.projector);
+    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
+    try {
+      addCard(projector.doc, { kind: 'weakness', text: 'yws projector write', author: 'P', authorId: 'p' });
+      addCard(alice.doc, { kind: 'weakness', text: 'after the projector', author: 'Alice', authorId: 'a' });
+      await waitFor(() => readBoard(projector.doc).cards.some((c) => c.text === 'after the projector'), 'projector to receive');
+      const fresh = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+      expect(readBoard(fresh.doc).cards.some((c) => c.text === 'yws projector write')).toBe(false);
+      fresh.close();
+    } finally {
+      alice.close();
+      projector.close();
+    }
+  });
+
+  it('a locked board refuses new members but lets known people and the facilitator back in', async () => {
+    const own = await createBoard(server.url, { title: 'Locked one' });
+    const dana = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
+    const fac = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay' });
+    try {
+      const ack = await fac.command({ type: 'board.lock', locked: true });
+      expect(ack.ok).toBe(true);
+      expect(await SocketPeer.refusal(server.url, { board: own.id, key: own.keys.member, name: 'Eve', participant: 'eve-participant' })).toBe('locked');
+      dana.close();
+      const back = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
+      expect(back.hello?.participantId).toBe('dana-participant');
+      back.close();
+      const fac2 = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay again' });
+      fac2.close();
+    } finally {
+      fac.close();
+    }
+  });
+
+  it('keeps the participant id a client sends, and makes one when it is missing', async () => {
+    const withId = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, participant: 'my-stable-id-1' });
+    const without = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+    expect(withId.hello?.participantId).toBe('my-stable-id-1');
+    expect(without.hello?.participantId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    withId.close();
+    without.close();
+  });
+});
+
+describe('rate limits', () => {
+  it('refuses connection attempts past the per-address limit with rate_limited', async () => {
+    const server = await startServer({ connectBurst: 3, connectPerSecond: 0.01 });
+    try {
+      const board = await createBoard(server.url);
+      const codes: string[] = [];
+      for (let i = 0; i < 5; i++) codes.push(await SocketPeer.refusal(server.url, { board: board.id, key: 'wrong' }));
+      expect(codes.slice(0, 3)).toEqual(['forbidden', 'forbidden', 'forbidden']);
+      expect(codes.slice(3)).toEqual(['rate_limited', 'rate_limited']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('resolves a join code to the member key, says so for a wrong code, and limits attempts', async () => {
+    const server = await startServer({ joinBurst: 4, joinPerSecond: 0.01 });
+    try {
+      const board = await createBoard(server.url);
+      const code = board.joinCode;
+      const ok = await fetch(`${server.url}/api/join/${code.toLowerCase().slice(0, 3)}-${code.slice(3)}`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ board: board.id, key: board.keys.member });
+      const wrong = await fetch(`${server.url}/api/join/ZZZZZZ`);
+      expect(wrong.status).toBe(404);
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('board_not_found');
+      await fetch(`${server.url}/api/join/ZZZZZZ`);
+      await fetch(`${server.url}/api/join/ZZZZZZ`);
+      const limited = await fetch(`${server.url}/api/join/${code}`);
+      expect(limited.status).toBe(429);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    } finally {
+      await server.close();
+    }
+  });
+});
