@@ -34,12 +34,35 @@ function midpoint(a: string, b: string | null): string {
   return (DIGITS[da] as string) + midpoint(a.slice(1), null);
 }
 
-/** A key that sorts after `before` and before `after` (either may be null for an open end). */
-export function keyBetween(before: string | null, after: string | null): string {
-  const a = before !== null && isOrderKey(before) ? before : null;
-  const b = after !== null && isOrderKey(after) ? after : null;
-  if (a !== null && b !== null && a >= b) return midpoint(a, null);
-  return midpoint(a ?? '', b);
+/** The shortest step past `a` with nothing above it: bump the first digit that can grow. */
+function after(a: string): string {
+  for (let i = 0; i < a.length; i++) {
+    const d = digit(a[i]);
+    if (d < BASE - 1) return a.slice(0, i) + (DIGITS[d + 1] as string);
+  }
+  return a + (DIGITS[1] as string);
+}
+
+/** The shortest step below `b` with nothing beneath it: lower the first digit that can shrink. */
+function before(b: string): string {
+  for (let i = 0; i < b.length; i++) {
+    const d = digit(b[i]);
+    if (d > 1) return b.slice(0, i) + (DIGITS[d - 1] as string);
+  }
+  return midpoint('', b);
+}
+
+/**
+ * A key that sorts after `lower` and before `upper` (either may be null for an open end). Open ends
+ * step by one digit rather than halving, so appending a thousand cards keeps keys short.
+ */
+export function keyBetween(lower: string | null, upper: string | null): string {
+  const a = lower !== null && isOrderKey(lower) ? lower : null;
+  const b = upper !== null && isOrderKey(upper) ? upper : null;
+  if (a !== null && b !== null) return a >= b ? after(a) : midpoint(a, b);
+  if (a !== null) return after(a);
+  if (b !== null) return before(b);
+  return midpoint('', null);
 }
 
 /** Compares two cards by order key, then id, so every client sorts the same way. */

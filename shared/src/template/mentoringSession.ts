@@ -7,7 +7,7 @@ export const MENTORING_SESSION: Template = {
   id: 'mentoring-session',
   name: 'Mentoring session',
   votesPerPerson: 3,
-  maxVotesPerCard: 3,
+  maxVotesPerCard: 2,
   votableKinds: ['weakness'],
   hideVotes: false,
   goalTarget: 3,
