@@ -48,6 +48,8 @@ function before(b: string): string {
   for (let i = 0; i < b.length; i++) {
     const d = digit(b[i]);
     if (d > 1) return b.slice(0, i) + (DIGITS[d - 1] as string);
+    // A trailing zero digit is not allowed, so step from 1 to "0z" and count down from there.
+    if (d === 1) return b.slice(0, i) + ZERO + (DIGITS[BASE - 1] as string);
   }
   return midpoint('', b);
 }
