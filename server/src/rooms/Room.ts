@@ -1,4 +1,4 @@
-import type { Command, CommandAck, ProtocolError, SessionState } from '@sessionboard/shared';
+import type { Command, CommandAck, SessionState } from '@sessionboard/shared';
 import {
   ERROR_CODES,
   MAX_AWARENESS_BYTES,
@@ -81,7 +81,9 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
-    this.approxBytes = Y.encodeStateAsUpdate(doc).length;
+    // The first joiner's full state, and a size estimate for the board cap, from one encoding.
+    this.fullState = Y.encodeStateAsUpdate(doc);
+    this.approxBytes = this.fullState.length;
     awareness.setLocalState(null);
     doc.on('update', this.onUpdate);
     awareness.on('update', this.onAwareness);
@@ -313,11 +315,6 @@ export class Room {
     });
     this.queue = next;
     return next;
-  }
-
-  /** Sends a refusal to one connection (transports call this for events they refuse themselves). */
-  refuse(conn: Connection, error: ProtocolError): void {
-    conn.sendError(error);
   }
 
   /** Stops timers and frees the document; the caller has drained and compacted first. */
