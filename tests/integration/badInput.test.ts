@@ -128,6 +128,19 @@ describe('bad input harms nothing', () => {
     }
   });
 
+  it('caps updates parked for predecessors that never come', async () => {
+    const offline = new Y.Doc();
+    offline.getText('parked').insert(0, 'the predecessor that is never sent');
+    const before = mallory.errors.length;
+    for (let i = 0; i < 6; i++) {
+      const sv = Y.encodeStateVector(offline);
+      offline.getText('parked').insert(0, 'x'.repeat(900_000));
+      mallory.socket.emit('yjs', updateFrame(Y.encodeStateAsUpdate(offline, sv)));
+    }
+    await waitFor(() => mallory.errors.slice(before).find((e) => e.code === 'invalid' && /resync/.test(e.message)), 'the parked updates to be dropped');
+    await stillHealthy('a flood of parked updates');
+  });
+
   it('closes a y-websocket client that sends text or garbage, and others carry on', async () => {
     const carol = await YwsPeer.connect(server.url, board.id, board.keys.member);
     carol.close();

@@ -48,6 +48,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 }
 
 const RESYNC_INTERVAL_MS = 1000;
+/** Most bytes of parked updates (waiting for predecessors) a room keeps. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 /**
  * One live board: its document, presence, session state and connections. Knows nothing of the
@@ -167,7 +169,16 @@ export class Room {
     }
     Y.applyUpdate(this.doc, update, conn);
     const store = this.doc.store;
-    if (store.pendingStructs !== null || store.pendingDs !== null) this.resync(conn);
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // Parked structs wait for predecessors that may never come; cap what they may hold.
+      const parked = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
+      if (parked > MAX_PENDING_BYTES) {
+        store.pendingStructs = null;
+        store.pendingDs = null;
+        conn.sendError({ code: ERROR_CODES.invalid, message: 'Too many updates arrived without the ones they build on; resyncing.' });
+      }
+      this.resync(conn);
+    }
   }
 
   /** Asks a client for what we lack when its update depended on something we never received. */
