@@ -90,7 +90,7 @@ export interface ServerToClientEvents {
 
 /** Events a client emits. */
 export interface ClientToServerEvents {
-  yjs: (frame: Uint8Array) => void;
+  yjs: (frame: Uint8Array | ArrayBuffer) => void;
   'session:command': (command: Command, ack: (answer: CommandAck) => void) => void;
   clock: (ack: (serverNow: number) => void) => void;
 }
@@ -126,9 +126,12 @@ export function formatJoinCode(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)}-${code.slice(3)}` : code;
 }
 
-/** The page path that opens `board` with `key` (the key rides in the fragment, so it is never logged). */
-export function boardPath(board: string, key: string): string {
-  return `/b/${board}#key=${key}`;
+/**
+ * The page path that opens `board` with `key` (the key rides in the fragment, so it is never logged).
+ * The projector's link says so, so the room screen opens without asking anyone for a name.
+ */
+export function boardPath(board: string, key: string, role?: string): string {
+  return `/b/${board}#key=${key}${role === 'projector' ? '&view=projector' : ''}`;
 }
 
 /**
@@ -147,4 +150,12 @@ export function toFrame(value: unknown): Uint8Array | null {
  */
 export function exactFrame(frame: Uint8Array): Uint8Array {
   return frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame : frame.slice();
+}
+
+/**
+ * `frame` as the ArrayBuffer to emit from a browser: the msgpack parser's browser build encodes only
+ * ArrayBuffers as binary (a Uint8Array would go out as a map of numbers).
+ */
+export function wireFrame(frame: Uint8Array): ArrayBuffer {
+  return exactFrame(frame).buffer as ArrayBuffer;
 }

@@ -21,7 +21,7 @@ describe('HTTP API', () => {
     // 22 base64url characters carry 128 bits.
     for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(board.links.member).toBe(`https://boards.example.org/b/${board.id}#key=${board.keys.member}`);
-    expect(board.links.projector).toBe(`https://boards.example.org/b/${board.id}#key=${board.keys.projector}`);
+    expect(board.links.projector).toBe(`https://boards.example.org/b/${board.id}#key=${board.keys.projector}&view=projector`);
   });
 
   it('refuses a board without a title with a clear error', async () => {

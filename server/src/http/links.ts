@@ -9,5 +9,5 @@ export function baseUrl(req: Request, publicUrl: string | undefined): string {
 
 /** The page URL for each role (only `roles`). */
 export function roleLinks(base: string, board: string, keys: Record<Role, string>, roles: readonly Role[] = ROLES): Partial<Record<Role, string>> {
-  return Object.fromEntries(roles.map((r) => [r, base + boardPath(board, keys[r])]));
+  return Object.fromEntries(roles.map((r) => [r, base + boardPath(board, keys[r], r)]));
 }

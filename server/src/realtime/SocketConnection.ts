@@ -1,8 +1,16 @@
 import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
-import { exactFrame } from '@sessionboard/shared';
 import type { Metrics } from '../metrics.ts';
 import type { Connection, Transport } from '../rooms/Connection.ts';
 import type { IoServer, IoSocket } from './types.ts';
+
+/**
+ * A frame as a Node Buffer, which the msgpack parser encodes as msgpack `bin`: both its Node and its
+ * browser builds decode that as bytes (a Uint8Array would go out as `ext`, which the browser build
+ * decodes as a `[type, bytes]` pair). No copy: the Buffer views the same memory.
+ */
+function wire(frame: Uint8Array): Buffer {
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+}
 
 /** The Socket.IO room name of a board. */
 export function ioRoom(board: string): string {
@@ -17,8 +25,8 @@ export class SocketTransport implements Transport {
 
   broadcastFrame(roomId: string, frame: Uint8Array, except: Connection | null): void {
     const target = this.io.to(ioRoom(roomId));
-    if (except instanceof SocketConnection) target.except(except.socket.id).emit('yjs', exactFrame(frame));
-    else target.emit('yjs', exactFrame(frame));
+    if (except instanceof SocketConnection) target.except(except.socket.id).emit('yjs', wire(frame));
+    else target.emit('yjs', wire(frame));
   }
 
   broadcastState(roomId: string, state: SessionState): void {
@@ -44,7 +52,7 @@ export class SocketConnection implements Connection {
   }
 
   send(frame: Uint8Array): void {
-    this.socket.emit('yjs', exactFrame(frame));
+    this.socket.emit('yjs', wire(frame));
   }
 
   sendError(error: ProtocolError): void {

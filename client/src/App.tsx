@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import { BoardRoute } from './views/BoardRoute.tsx';
+import { JoinPage } from './views/JoinPage.tsx';
+import { StartPage } from './views/StartPage.tsx';
+import { NotFoundPage } from './views/NotFoundPage.tsx';
+
+/** Navigates within the app without a reload. */
+export function navigate(to: string): void {
+  history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+function useLocation(): { path: string; hash: string } {
+  const read = () => ({ path: location.pathname, hash: location.hash });
+  const [loc, setLoc] = useState(read);
+  useEffect(() => {
+    const update = () => setLoc(read());
+    window.addEventListener('popstate', update);
+    window.addEventListener('hashchange', update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener('hashchange', update);
+    };
+  }, []);
+  return loc;
+}
+
+/** The pages: `/`, `/join[/CODE]`, `/b/BOARD#key=KEY`. */
+export function App() {
+  const { path, hash } = useLocation();
+  if (path === '/' || path === '') return <StartPage />;
+  const join = /^\/join(?:\/([^/]*))?\/?$/.exec(path);
+  if (join) return <JoinPage initialCode={decodeURIComponent(join[1] ?? '')} />;
+  const board = /^\/b\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (board) return <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />;
+  return <NotFoundPage />;
+}

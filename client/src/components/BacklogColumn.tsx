@@ -1,0 +1,83 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { CardSnapshot } from '@sessionboard/shared';
+import { CARD_KIND_LABELS, compareOrder } from '@sessionboard/shared';
+import { useBoardStore } from '../store/boardStore.ts';
+import { addBacklogAction, deleteCardAction, editCardFields, editCardText, nudgeCardAction } from '../store/actions.ts';
+import { usePowers } from '../hooks/useBoardView.ts';
+import { AddCard } from './Column.tsx';
+
+/** The sprint plan: each goal's backlog items, with owner, order and done. */
+export function BacklogColumn() {
+  const goals = useBoardStore(useShallow((s) => (s.board?.cards ?? []).filter((c) => c.kind === 'goal').sort(compareOrder)));
+  const items = useBoardStore(useShallow((s) => (s.board?.cards ?? []).filter((c) => c.kind === 'backlog').sort(compareOrder)));
+  const { edit } = usePowers();
+  const goalIds = new Set(goals.map((g) => g.id));
+  const orphans = items.filter((i) => !goalIds.has(i.goal));
+  const done = items.filter((i) => i.done).length;
+  return (
+    <section className="column column-backlog" aria-labelledby="col-backlog" data-testid="column-backlog">
+      <h3 id="col-backlog">
+        {CARD_KIND_LABELS.backlog} <span className="count">{done}/{items.length} done</span>
+      </h3>
+      {goals.length === 0 && <p className="empty">Make goals first; then break each one down into backlog items here.</p>}
+      {goals.map((goal) => (
+        <div key={goal.id} className="backlog-group" data-testid="backlog-group">
+          <h4>{goal.text || 'Untitled goal'}</h4>
+          <ol className="backlog-list">
+            {items
+              .filter((i) => i.goal === goal.id)
+              .map((item) => (
+                <BacklogItem key={item.id} item={item} edit={edit} />
+              ))}
+          </ol>
+          {edit && <AddCard kind="backlog" placeholder={`Add an item for “${goal.text.slice(0, 30)}”…`} onAdd={(text) => addBacklogAction(goal.id, text)} />}
+        </div>
+      ))}
+      {orphans.length > 0 && (
+        <div className="backlog-group">
+          <h4>Items without a goal</h4>
+          <ol className="backlog-list">
+            {orphans.map((item) => (
+              <BacklogItem key={item.id} item={item} edit={edit} />
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BacklogItem({ item, edit }: { item: CardSnapshot; edit: boolean }) {
+  return (
+    <li className={`backlog-item ${item.done ? 'done' : ''}`} data-testid="card" data-kind="backlog" data-card-id={item.id}>
+      <input type="checkbox" checked={item.done} disabled={!edit} onChange={(e) => editCardFields(item.id, { done: e.target.checked })} aria-label={`Done: ${item.text}`} />
+      <input
+        className="backlog-text"
+        value={item.text}
+        readOnly={!edit}
+        aria-label="Backlog item"
+        onChange={(e) => editCardText(item.id, e.target.value)}
+        onKeyDown={(e) => {
+          if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+            e.preventDefault();
+            nudgeCardAction(item.id, e.key === 'ArrowUp' ? -1 : 1);
+          }
+        }}
+      />
+      <input className="backlog-owner" value={item.owner} readOnly={!edit} placeholder="owner" aria-label="Owner" onChange={(e) => editCardFields(item.id, { owner: e.target.value })} />
+      {edit && (
+        <span className="item-actions">
+          <button type="button" className="small" onClick={() => nudgeCardAction(item.id, -1)} aria-label="Move item up">
+            ↑
+          </button>
+          <button type="button" className="small" onClick={() => nudgeCardAction(item.id, 1)} aria-label="Move item down">
+            ↓
+          </button>
+          <button type="button" className="small danger" onClick={() => deleteCardAction(item.id)} aria-label={`Delete item ${item.text}`}>
+            ×
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,37 @@
+import { useShallow } from 'zustand/react/shallow';
+import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared';
+import { useBoardStore } from '../store/boardStore.ts';
+import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { OnlineList } from './OnlineList.tsx';
+import { TimerDisplay } from './TimerDisplay.tsx';
+import { DotsLeft } from './DotsLeft.tsx';
+import { BoardMenu } from './BoardMenu.tsx';
+
+/** Title, timer, dots, who is online and the connection, always in view. */
+export function BoardHeader() {
+  const { title, team, role, joinCode } = useBoardStore(
+    useShallow((s) => ({ title: s.board?.meta.title ?? '', team: s.board?.meta.team ?? '', role: s.role, joinCode: s.joinCode })),
+  );
+  return (
+    <header className="board-header">
+      <a className="skip-link" href="#main">
+        Skip to the board
+      </a>
+      <div className="board-title">
+        <h1>{title || 'Sessionboard'}</h1>
+        <p className="muted">
+          {team && <span>{team} · </span>}
+          {role && <span>you are {ROLE_LABELS[role].toLowerCase()}</span>}
+          {joinCode && <span> · code {formatJoinCode(joinCode)}</span>}
+        </p>
+      </div>
+      <TimerDisplay />
+      <div className="header-side">
+        <DotsLeft />
+        <OnlineList />
+        <ConnectionBadge />
+        <BoardMenu />
+      </div>
+    </header>
+  );
+}

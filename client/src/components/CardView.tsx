@@ -1,0 +1,123 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { CardKind, CardSnapshot } from '@sessionboard/shared';
+import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR, MAX_CARD_TEXT_CHARS } from '@sessionboard/shared';
+import { useBoardStore } from '../store/boardStore.ts';
+import { deleteCardAction, editCardText, makeGoalAction, moveCardTo, nudgeCardAction } from '../store/actions.ts';
+import { setEditing } from '../sync/connectBoard.ts';
+import { usePowers } from '../hooks/useBoardView.ts';
+import { VoteButtons } from './VoteButtons.tsx';
+import { LinkPicker } from './LinkPicker.tsx';
+import { LinkedChips } from './LinkedChips.tsx';
+import { GoalFields } from './GoalFields.tsx';
+
+const GOAL_SOURCES = new Set<string>(['note', 'question', 'weakness']);
+
+/** One card: its text edited in place (merging with others), and the actions its kind offers. */
+export function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) {
+  const { edit, facilitate } = usePowers();
+  const me = useBoardStore((s) => s.participantId);
+  const editors = useBoardStore(useShallow((s) => s.peers.filter((p) => p.editing === card.id).map((p) => p.name)));
+  const votes = useBoardStore((s) => s.session?.votes?.[card.id]);
+  const votable = useBoardStore((s) => s.session?.settings.votableKinds.includes(card.kind as CardKind) ?? false);
+  const goalsInAgenda = useBoardStore((s) => s.session?.settings.steps.some((st) => st.columns?.includes('goal')) ?? false);
+  const mine = card.authorId === me;
+  const known = card.kind !== 'unknown';
+  const label = known ? CARD_KIND_SINGULAR[card.kind as CardKind] : `${card.rawKind} card`;
+  const top = votable && votes !== undefined && votes > 0 && rank !== undefined && rank < 3;
+
+  return (
+    <article
+      className={`card card-${card.kind} ${top ? 'top' : ''}`}
+      data-testid="card"
+      data-kind={card.kind}
+      data-card-id={card.id}
+      draggable={edit && known}
+      onDragStart={(e) => {
+        e.dataTransfer.setData('application/x-sessionboard-card', card.id);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      aria-label={`${label} by ${card.author || 'someone'}`}
+    >
+      {top && <span className="top-badge">Top {(rank ?? 0) + 1}</span>}
+      {!known && <span className="kind-chip">{card.rawKind}</span>}
+      {edit ? (
+        <textarea
+          className="card-text"
+          aria-label={`Text of the ${label}`}
+          value={card.text}
+          maxLength={MAX_CARD_TEXT_CHARS}
+          rows={Math.min(8, Math.max(1, card.text.split('\n').length, Math.ceil(card.text.length / 42)))}
+          onChange={(e) => editCardText(card.id, e.target.value)}
+          onFocus={() => setEditing(card.id)}
+          onBlur={() => setEditing(null)}
+          onKeyDown={(e) => {
+            if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+              e.preventDefault();
+              nudgeCardAction(card.id, e.key === 'ArrowUp' ? -1 : 1);
+              const el = e.currentTarget;
+              requestAnimationFrame(() => el.focus());
+            }
+          }}
+        />
+      ) : (
+        <p className="card-text readonly">{card.text}</p>
+      )}
+      <LinkedChips card={card} />
+      {card.kind === 'goal' && <GoalFields goal={card} />}
+      {Object.keys(card.extra).length > 0 && (
+        <dl className="extra">
+          {Object.entries(card.extra).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <footer className="card-footer">
+        <span className="author">
+          {card.author || 'someone'}
+          {editors.length > 0 && <span className="editing"> · ✎ {editors.join(', ')}</span>}
+        </span>
+        {votable && <VoteButtons card={card} total={votes} />}
+      </footer>
+      {edit && known && (
+        <div className="card-actions">
+          {(card.kind === 'question' || card.kind === 'goal') && <LinkPicker card={card} />}
+          {goalsInAgenda && GOAL_SOURCES.has(card.kind) && (
+            <button type="button" className="small" onClick={() => makeGoalAction(card.id)} aria-label={`Make a goal from this ${label}`}>
+              → Goal
+            </button>
+          )}
+          <label className="sr-only" htmlFor={`move-${card.id}`}>
+            Move to column
+          </label>
+          <select
+            id={`move-${card.id}`}
+            className="small"
+            value=""
+            onChange={(e) => e.target.value && moveCardTo(card.id, e.target.value as CardKind)}
+          >
+            <option value="">Move to…</option>
+            {CARD_KINDS.filter((k) => k !== card.kind && k !== 'backlog').map((k) => (
+              <option key={k} value={k}>
+                {CARD_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="small" onClick={() => nudgeCardAction(card.id, -1)} aria-label="Move up">
+            ↑
+          </button>
+          <button type="button" className="small" onClick={() => nudgeCardAction(card.id, 1)} aria-label="Move down">
+            ↓
+          </button>
+          {(mine || facilitate) && (
+            <button type="button" className="small danger" onClick={() => deleteCardAction(card.id)} aria-label={`Delete this ${label}`}>
+              Delete
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

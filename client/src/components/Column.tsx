@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import type { CardKind } from '@sessionboard/shared';
+import { CARD_KIND_LABELS, CARD_KIND_SINGULAR, MAX_CARD_TEXT_CHARS } from '@sessionboard/shared';
+import { useColumnCards, usePowers } from '../hooks/useBoardView.ts';
+import { addCardAction, moveCardTo } from '../store/actions.ts';
+import { useBoardStore } from '../store/boardStore.ts';
+import { CardView } from './CardView.tsx';
+import { BacklogColumn } from './BacklogColumn.tsx';
+
+/** One column of cards of a kind: add, list, drop to move here. */
+export function Column({ kind }: { kind: CardKind }) {
+  const cards = useColumnCards(kind);
+  const { edit } = usePowers();
+  const [over, setOver] = useState(false);
+  const hidden = useBoardStore((s) => s.session?.settings.votableKinds.includes(kind) && s.session.votes === null);
+  if (kind === 'backlog') return <BacklogColumn />;
+  return (
+    <section
+      className={`column column-${kind} ${over ? 'drop-over' : ''}`}
+      aria-labelledby={`col-${kind}`}
+      data-testid={`column-${kind}`}
+      onDragOver={(e) => {
+        if (!edit || !e.dataTransfer.types.includes('application/x-sessionboard-card')) return;
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        setOver(false);
+        const id = e.dataTransfer.getData('application/x-sessionboard-card');
+        if (!id) return;
+        e.preventDefault();
+        const target = (e.target as HTMLElement).closest('[data-card-id]')?.getAttribute('data-card-id');
+        const index = target ? cards.findIndex((c) => c.id === target) : -1;
+        if (index >= 0 && cards[index]?.id !== id) {
+          moveCardTo(id, kind, { after: cards[index - 1]?.order ?? null, before: cards[index]?.order ?? null });
+        } else if (index < 0) {
+          moveCardTo(id, kind);
+        }
+      }}
+    >
+      <h3 id={`col-${kind}`}>
+        {CARD_KIND_LABELS[kind]} <span className="count">{cards.length}</span>
+      </h3>
+      {hidden && <p className="muted small">Votes are hidden until the facilitator reveals them.</p>}
+      {edit && kind !== 'personal' && <AddCard kind={kind} />}
+      {cards.length === 0 ? (
+        <p className="empty">No {CARD_KIND_LABELS[kind].toLowerCase()} yet.</p>
+      ) : (
+        <ol className="card-list">
+          {cards.map((card, i) => (
+            <li key={card.id}>
+              <CardView card={card} rank={i} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** A text box that adds a card on Enter (Shift+Enter for a new line). */
+export function AddCard({ kind, onAdd, placeholder }: { kind: CardKind; onAdd?: (text: string) => void; placeholder?: string }) {
+  const [text, setText] = useState('');
+  const noun = CARD_KIND_SINGULAR[kind];
+  function submit() {
+    if (!text.trim()) return;
+    if (onAdd) onAdd(text);
+    else addCardAction(kind, text);
+    setText('');
+  }
+  return (
+    <form
+      className="add-card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label className="sr-only" htmlFor={`add-${kind}${placeholder ?? ''}`}>
+        New {noun}
+      </label>
+      <textarea
+        id={`add-${kind}${placeholder ?? ''}`}
+        rows={2}
+        value={text}
+        maxLength={MAX_CARD_TEXT_CHARS}
+        placeholder={placeholder ?? `Add a ${noun}… (Enter to add)`}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" disabled={!text.trim()}>
+        Add {noun}
+      </button>
+    </form>
+  );
+}

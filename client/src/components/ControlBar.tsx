@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useBoardStore } from '../store/boardStore.ts';
+import { sendCommand } from '../store/actions.ts';
+import { usePowers } from '../hooks/useBoardView.ts';
+import { SettingsDialog } from './SettingsDialog.tsx';
+
+/** Facilitation: the timer and steps (facilitator and mentor), votes, lock and settings (facilitator). */
+export function ControlBar() {
+  const { timer: canTime, facilitate } = usePowers();
+  const s = useBoardStore(
+    useShallow((st) => ({
+      status: st.session?.timer.status ?? 'idle',
+      step: st.session?.step ?? 0,
+      steps: st.session?.settings.steps.length ?? 0,
+      hideVotes: st.session?.settings.hideVotes ?? false,
+      revealed: st.session?.votesRevealed ?? false,
+      locked: st.session?.locked ?? false,
+    })),
+  );
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  if (!canTime) return null;
+  return (
+    <section className="control-bar" aria-label="Facilitation controls">
+      <div className="control-group" role="group" aria-label="Timer">
+        {(s.status === 'idle' || s.status === 'finished') && (
+          <button type="button" className="primary" onClick={() => void sendCommand({ type: 'timer.start' })}>
+            ▶ Start timer
+          </button>
+        )}
+        {s.status === 'running' && (
+          <button type="button" onClick={() => void sendCommand({ type: 'timer.pause' })}>
+            ❚❚ Pause
+          </button>
+        )}
+        {s.status === 'paused' && (
+          <button type="button" className="primary" onClick={() => void sendCommand({ type: 'timer.resume' })}>
+            ▶ Resume
+          </button>
+        )}
+        <button type="button" onClick={() => void sendCommand({ type: 'timer.extend', ms: 60_000 })}>
+          +1 min
+        </button>
+        <button type="button" onClick={() => void sendCommand({ type: 'timer.reset' })}>
+          Reset
+        </button>
+      </div>
+      <div className="control-group" role="group" aria-label="Steps">
+        <button type="button" disabled={s.step === 0} onClick={() => void sendCommand({ type: 'step.goto', step: s.step - 1 })}>
+          ← Previous step
+        </button>
+        <button type="button" className="primary" disabled={s.step >= s.steps - 1} onClick={() => void sendCommand({ type: 'step.goto', step: s.step + 1 })}>
+          Next step →
+        </button>
+      </div>
+      {facilitate && (
+        <div className="control-group" role="group" aria-label="Board">
+          {s.hideVotes && (
+            <button type="button" aria-pressed={s.revealed} onClick={() => void sendCommand({ type: 'votes.reveal', revealed: !s.revealed })}>
+              {s.revealed ? 'Hide votes' : 'Reveal votes'}
+            </button>
+          )}
+          <button type="button" aria-pressed={s.locked} onClick={() => void sendCommand({ type: 'board.lock', locked: !s.locked })}>
+            {s.locked ? '🔒 Unlock board' : 'Lock board'}
+          </button>
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
+        </div>
+      )}
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { formatRemaining, remainingMs } from '@sessionboard/shared';
+import { useBoardStore } from '../store/boardStore.ts';
+import { useServerNow } from '../hooks/useServerNow.ts';
+import { useChime } from '../hooks/useChime.ts';
+
+const WARNING_MS = 60_000;
+
+/** The shared timer, rendered from server time so every screen shows the same second. */
+export function TimerDisplay({ big = false }: { big?: boolean }) {
+  const timer = useBoardStore((s) => s.session?.timer);
+  const steps = useBoardStore((s) => s.session?.settings.steps);
+  const now = useServerNow(big ? 100 : 200);
+  const { muted, toggle } = useChime(timer?.status === 'finished' ? `${timer.step}:${timer.durationMs}` : null);
+  if (!timer) return <div className={big ? 'timer big' : 'timer'} />;
+  const left = remainingMs(timer, now);
+  const state =
+    timer.status === 'finished' || (timer.status === 'running' && left === 0)
+      ? 'over'
+      : timer.status === 'running' && left <= WARNING_MS
+        ? 'warning'
+        : timer.status;
+  const label = timer.status === 'idle' ? 'not started' : timer.status === 'paused' ? 'paused' : timer.status === 'finished' ? "time's up" : 'running';
+  return (
+    <div className={`timer ${big ? 'big' : ''} timer-${state}`} data-testid="timer" data-status={timer.status}>
+      <span className="timer-value" aria-label={`Timer ${formatRemaining(left)}, ${label}`} data-testid="timer-value">
+        {state === 'over' ? '0:00' : formatRemaining(left)}
+      </span>
+      <span className="timer-label">
+        {state === 'over' ? "Time's up" : label}
+        {!big && steps && <> · step {timer.step + 1} of {steps.length}</>}
+      </span>
+      {!big && (
+        <button type="button" className="icon-button" onClick={toggle} aria-pressed={!muted} aria-label={muted ? 'Chime is off; turn it on' : 'Chime is on; turn it off'}>
+          <BellIcon muted={muted} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      {muted && <path d="M3 3l18 18" />}
+    </svg>
+  );
+}

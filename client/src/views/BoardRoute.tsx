@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { connectBoard } from '../sync/connectBoard.ts';
+import { useBoardStore } from '../store/boardStore.ts';
+import { keyFromHash, participantId, saveName, savedName } from '../hooks/identity.ts';
+import { BoardPage } from './BoardPage.tsx';
+import { ProjectorView } from './ProjectorView.tsx';
+import { NamePrompt } from '../components/NamePrompt.tsx';
+
+const REFUSALS: Record<string, { title: string; text: string }> = {
+  board_not_found: { title: 'This board does not exist', text: 'Check the link, or ask the facilitator for a new one.' },
+  forbidden: { title: 'This link does not open the board', text: 'The key in the link is wrong or incomplete. Copy the whole link again.' },
+  locked: { title: 'The board is locked', text: 'The facilitator has locked this board against new joiners. Ask them to unlock it.' },
+};
+
+/** Opens a board from its link: asks for a name once, connects, then shows the board or the projector view. */
+export function BoardRoute({ boardId, hash }: { boardId: string; hash: string }) {
+  const key = keyFromHash(hash);
+  const projectorHint = new URLSearchParams(hash.replace(/^#/, '')).get('view') === 'projector';
+  const [name, setName] = useState(savedName);
+  const status = useBoardStore((s) => s.status);
+  const errorCode = useBoardStore((s) => s.errorCode);
+  const role = useBoardStore((s) => s.role);
+  const needsName = name.length === 0 && !projectorHint;
+
+  useEffect(() => {
+    if (!key || needsName) return;
+    return connectBoard(boardId, key, name || 'Projector', participantId());
+  }, [boardId, key, name, needsName]);
+
+  if (!key) {
+    return <Refusal title="This link is incomplete" text="A board link ends in #key=… — copy the whole link again." />;
+  }
+  if (status === 'error' && errorCode) {
+    const r = REFUSALS[errorCode] ?? { title: 'Cannot open the board', text: `The server said: ${errorCode}.` };
+    return <Refusal title={r.title} text={r.text} />;
+  }
+  if (needsName) {
+    return (
+      <NamePrompt
+        onDone={(n) => {
+          saveName(n);
+          setName(n);
+        }}
+      />
+    );
+  }
+  if (role === 'projector') return <ProjectorView />;
+  return <BoardPage />;
+}
+
+function Refusal({ title, text }: { title: string; text: string }) {
+  return (
+    <main className="page narrow">
+      <section className="panel" role="alert">
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p>
+          <a href="/join">Join with a code</a> · <a href="/">Create a board</a>
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { CreatedBoard, Role } from '@sessionboard/shared';
+import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared';
+import { CopyButton } from '../components/CopyButton.tsx';
+
+const ROLE_HINTS: Record<Role, string> = {
+  facilitator: 'Runs the steps and the timer, reveals votes, locks the board. Keep it to yourself.',
+  mentor: 'For the mentor who joins the mentoring step: notes, goals, the timer.',
+  member: 'For everyone in the group. The join code on the projector leads here too.',
+  projector: 'Read-only room view: step, timer, join code and live results. Open it on the projector.',
+};
+
+/** Create a board, then hand out its links. */
+export function StartPage() {
+  const [title, setTitle] = useState('');
+  const [team, setTeam] = useState('');
+  const [template, setTemplate] = useState('mentoring-session');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [created, setCreated] = useState<CreatedBoard | null>(null);
+
+  async function create(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const res = await fetch('/api/boards', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title, team: team || undefined, template }),
+      });
+      const body = (await res.json()) as CreatedBoard & { error?: { message: string } };
+      if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
+      setCreated(body);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not create the board.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="page start">
+      <header className="start-hero">
+        <div className="brand" aria-hidden="true">▦</div>
+        <h1>Sessionboard</h1>
+        <p className="lede">
+          Run a team mentoring session live: strengths and weaknesses, dot-votes, questions for the mentor,
+          clear goals and a sprint backlog — every step timeboxed by one shared timer.
+        </p>
+      </header>
+
+      {!created ? (
+        <form className="panel create-form" onSubmit={create}>
+          <h2>Create a board</h2>
+          <label>
+            Board title
+            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} placeholder="Sprint 2 mentoring session" autoFocus />
+          </label>
+          <label>
+            Team <span className="optional">(optional)</span>
+            <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={120} placeholder="Team Kestrel" />
+          </label>
+          <label>
+            Agenda
+            <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+              <option value="mentoring-session">Mentoring session (5 steps, 53 minutes)</option>
+              <option value="retrospective">Retrospective (2 steps)</option>
+            </select>
+          </label>
+          {error && <p className="form-error" role="alert">{error}</p>}
+          <button className="primary" type="submit" disabled={busy || title.trim().length === 0}>
+            {busy ? 'Creating…' : 'Create board'}
+          </button>
+          <p className="muted">
+            Joining a board? <a href="/join">Enter the code from the projector</a>.
+          </p>
+        </form>
+      ) : (
+        <section className="panel created" aria-labelledby="created-title">
+          <h2 id="created-title">Your board is ready</h2>
+          <p>
+            Join code <strong className="join-code-inline" data-testid="join-code">{formatJoinCode(created.joinCode)}</strong> — people type it at{' '}
+            <code>{location.host}/join</code>.
+          </p>
+          <ul className="role-links">
+            {(['facilitator', 'mentor', 'member', 'projector'] as const).map((role) => (
+              <li key={role}>
+                <div>
+                  <strong>{ROLE_LABELS[role]} link</strong>
+                  <p className="muted">{ROLE_HINTS[role]}</p>
+                  <input readOnly value={created.links[role]} aria-label={`${ROLE_LABELS[role]} link`} onFocus={(e) => e.currentTarget.select()} />
+                </div>
+                <CopyButton text={created.links[role]} label={`Copy ${ROLE_LABELS[role].toLowerCase()} link`} />
+              </li>
+            ))}
+          </ul>
+          <p className="muted">Keep these links: they are the only way into the board. Nothing is listed anywhere.</p>
+          <a className="button primary" href={created.links.facilitator.replace(/^https?:\/\/[^/]+/, '')}>
+            Open as facilitator
+          </a>
+        </section>
+      )}
+    </main>
+  );
+}
