@@ -49,7 +49,7 @@ export function BacklogColumn() {
 
 function BacklogItem({ item, edit }: { item: CardSnapshot; edit: boolean }) {
   return (
-    <li className={`backlog-item ${item.done ? 'done' : ''}`} data-testid="card" data-kind="backlog" data-card-id={item.id}>
+    <li className={`backlog-item ${item.done ? 'done' : ''}`} data-testid="card" data-kind="backlog" data-card-id={item.id} data-text={item.text}>
       <input type="checkbox" checked={item.done} disabled={!edit} onChange={(e) => editCardFields(item.id, { done: e.target.checked })} aria-label={`Done: ${item.text}`} />
       <input
         className="backlog-text"

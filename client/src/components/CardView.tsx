@@ -31,6 +31,7 @@ export function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) 
       data-testid="card"
       data-kind={card.kind}
       data-card-id={card.id}
+      data-text={card.text}
       draggable={edit && known}
       onDragStart={(e) => {
         e.dataTransfer.setData('application/x-sessionboard-card', card.id);

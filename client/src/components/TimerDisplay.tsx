@@ -10,6 +10,7 @@ export function TimerDisplay({ big = false }: { big?: boolean }) {
   const timer = useBoardStore((s) => s.session?.timer);
   const steps = useBoardStore((s) => s.session?.settings.steps);
   const now = useServerNow(big ? 100 : 200);
+  const offset = useBoardStore((s) => s.clockOffsetMs);
   const { muted, toggle } = useChime(timer?.status === 'finished' ? `${timer.step}:${timer.durationMs}` : null);
   if (!timer) return <div className={big ? 'timer big' : 'timer'} />;
   const left = remainingMs(timer, now);
@@ -21,7 +22,13 @@ export function TimerDisplay({ big = false }: { big?: boolean }) {
         : timer.status;
   const label = timer.status === 'idle' ? 'not started' : timer.status === 'paused' ? 'paused' : timer.status === 'finished' ? "time's up" : 'running';
   return (
-    <div className={`timer ${big ? 'big' : ''} timer-${state}`} data-testid="timer" data-status={timer.status}>
+    <div
+      className={`timer ${big ? 'big' : ''} timer-${state}`}
+      data-testid="timer"
+      data-status={timer.status}
+      // When it reaches zero on this device's own clock: lets tests measure how closely screens agree.
+      data-ends-local={timer.status === 'running' && timer.endsAt !== undefined ? timer.endsAt - offset : undefined}
+    >
       <span className="timer-value" aria-label={`Timer ${formatRemaining(left)}, ${label}`} data-testid="timer-value">
         {state === 'over' ? '0:00' : formatRemaining(left)}
       </span>

@@ -1,5 +1,5 @@
 import type { MyVotes, SessionState } from '@sessionboard/shared';
-import { ROLE_LABELS, createBoardDoc, readBoard } from '@sessionboard/shared';
+import { ORIGINS, ROLE_LABELS, createBoardDoc, readBoard } from '@sessionboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
@@ -64,7 +64,14 @@ export function connectBoard(board: string, key: string, name: string, participa
   const schedule = () => {
     if (frame === 0) frame = requestAnimationFrame(publish);
   };
-  doc.on('update', schedule);
+  // Local edits publish at once: a controlled text box re-rendered from a stale snapshot would drop
+  // the keystrokes typed before the next frame.
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === ORIGINS.local) {
+      if (frame) cancelAnimationFrame(frame);
+      publish();
+    } else schedule();
+  });
   void cache.whenSynced.then(schedule);
 
   const provider = new SocketProvider(doc, { board, key, name, participant }, {
