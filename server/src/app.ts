@@ -18,6 +18,7 @@ import { RateLimiter } from './security/RateLimiter.ts';
 import type { BoardStore } from './store/BoardStore.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
+import { exportRoutes, importBoard } from './http/exportRoutes.ts';
 
 /** A built (not yet listening) server. */
 export interface App {
@@ -74,11 +75,13 @@ export function createApp(config: Config): App {
     joinLimiter: new RateLimiter(config.joinBurst, config.joinPerSecond),
     createLimiter: new RateLimiter(30, 0.5),
     publicUrl: config.publicUrl,
+    importer: importBoard,
   };
   app.use(securityHeaders);
   app.use(healthRoutes(rooms, metrics, started));
   app.use(express.json({ limit: '4mb' }));
   app.use(boardRoutes(routeDeps));
+  app.use(exportRoutes(store, rooms));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
   app.use(staticClient(config.clientDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -14,3 +14,5 @@ export * from './board/order.ts';
 export * from './board/origins.ts';
 export * from './board/schema.ts';
 export * from './board/mutations.ts';
+export * from './board/importCards.ts';
+export * from './export/index.ts';

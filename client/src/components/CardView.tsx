@@ -9,6 +9,7 @@ import { VoteButtons } from './VoteButtons.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
 import { LinkedChips } from './LinkedChips.tsx';
 import { GoalFields } from './GoalFields.tsx';
+import { GoalIssueButton } from './GoalIssueButton.tsx';
 
 const GOAL_SOURCES = new Set<string>(['note', 'question', 'weakness']);
 
@@ -85,6 +86,7 @@ export function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) 
       {edit && known && (
         <div className="card-actions">
           {(card.kind === 'question' || card.kind === 'goal') && <LinkPicker card={card} />}
+          {card.kind === 'goal' && <GoalIssueButton goalId={card.id} />}
           {goalsInAgenda && GOAL_SOURCES.has(card.kind) && (
             <button type="button" className="small" onClick={() => makeGoalAction(card.id)} aria-label={`Make a goal from this ${label}`}>
               → Goal

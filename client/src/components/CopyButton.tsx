@@ -1,15 +1,16 @@
 import { useState } from 'react';
 
 /** Copies `text` to the clipboard and says so. */
-export function CopyButton({ text, label, children }: { text: string; label: string; children?: React.ReactNode }) {
+export function CopyButton({ text, label, children }: { text: string | (() => string); label: string; children?: React.ReactNode }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
+    const value = typeof text === 'function' ? text() : text;
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(value);
     } catch {
       // Clipboard access can be refused (http, permissions); fall back to a selection copy.
       const area = document.createElement('textarea');
-      area.value = text;
+      area.value = value;
       document.body.append(area);
       area.select();
       document.execCommand('copy');
@@ -19,7 +20,7 @@ export function CopyButton({ text, label, children }: { text: string; label: str
     setTimeout(() => setCopied(false), 1500);
   }
   return (
-    <button type="button" className="secondary" onClick={copy} aria-label={label}>
+    <button type="button" className="secondary small-copy" onClick={copy} aria-label={label}>
       {copied ? 'Copied ✓' : (children ?? 'Copy')}
     </button>
   );

@@ -39,6 +39,27 @@ export function StartPage() {
     }
   }
 
+  async function importFile(file: File) {
+    setBusy(true);
+    setError('');
+    try {
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        throw new Error('That file is not JSON. Export a board as JSON first.');
+      }
+      const res = await fetch('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
+      const body = (await res.json()) as CreatedBoard & { error?: { message: string } };
+      if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
+      setCreated(body);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not import that file.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <main className="page start">
       <header className="start-hero">
@@ -75,6 +96,17 @@ export function StartPage() {
           <p className="muted">
             Joining a board? <a href="/join">Enter the code from the projector</a>.
           </p>
+          <label className="import">
+            Or start from last session: import a JSON export
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void importFile(file);
+              }}
+            />
+          </label>
         </form>
       ) : (
         <section className="panel created" aria-labelledby="created-title">

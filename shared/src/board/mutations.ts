@@ -219,7 +219,7 @@ export function unlinkCards(doc: Y.Doc, from: string, to: string, origin: Origin
 export function makeGoal(
   doc: Y.Doc,
   from: string,
-  by: { author: string; authorId: string },
+  by: { author: string; authorId: string; createdAt?: number },
   origin: Origin = ORIGINS.local,
 ): string | null {
   const source = readCard(from, cardsMap(doc).get(from));
@@ -227,7 +227,7 @@ export function makeGoal(
   const links = source.kind === 'weakness' ? [source.id] : source.links.filter((l) => getCard(doc, l) !== null);
   return addCard(
     doc,
-    { kind: 'goal', text: source.text, author: by.author, authorId: by.authorId, links, source: source.id },
+    { kind: 'goal', text: source.text, author: by.author, authorId: by.authorId, links, source: source.id, createdAt: by.createdAt },
     origin,
   );
 }

@@ -1,0 +1,22 @@
+import { goalIssueTexts } from '@sessionboard/shared';
+import { useBoardStore } from '../store/boardStore.ts';
+import { CopyButton } from './CopyButton.tsx';
+
+/** Copies a ready-to-paste issue (title and body) for one goal. */
+export function GoalIssueButton({ goalId }: { goalId: string }) {
+  function text(): string {
+    const s = useBoardStore.getState();
+    if (!s.board || !s.session) return '';
+    const issue = goalIssueTexts({
+      board: s.board,
+      votes: {},
+      votesHidden: true,
+      settings: s.session.settings,
+      step: s.session.step,
+      participants: [],
+      exportedAt: Date.now(),
+    }).find((i) => i.goalId === goalId);
+    return issue ? `${issue.title}\n\n${issue.body}` : '';
+  }
+  return <CopyButton text={text} label="Copy this goal as an issue">Copy as issue</CopyButton>;
+}
