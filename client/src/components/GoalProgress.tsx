@@ -19,7 +19,7 @@ export function GoalProgress({ large = false }: { large?: boolean }) {
         ))}
       </div>
       <span>
-        {specific} of {target} clear and specific goals{goals > specific ? ` · ${goals - specific} still need detail` : ''}
+        {specific} of {target} clear and specific goals{goals > specific ? ` · ${goals - specific} still ${goals - specific === 1 ? 'needs' : 'need'} detail` : ''}
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import { Column } from '../components/Column.tsx';
 import { DraftsPanel } from '../components/DraftsPanel.tsx';
 import { GoalProgress } from '../components/GoalProgress.tsx';
 import { Toasts } from '../components/Toasts.tsx';
+import { PrintSummary } from '../components/PrintSummary.tsx';
 import { TimeUpBanner } from '../components/TimeUpBanner.tsx';
 import { CardView } from '../components/CardView.tsx';
 import { useColumns, useUnknownCards, useViewedStep } from '../hooks/useBoardView.ts';
@@ -75,6 +76,7 @@ export function BoardPage() {
         )}
       </main>
       <Toasts />
+      <PrintSummary />
     </div>
   );
 }
