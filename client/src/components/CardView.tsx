@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CardKind, CardSnapshot } from '@sessionboard/shared';
 import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR, MAX_CARD_TEXT_CHARS } from '@sessionboard/shared';
@@ -14,7 +15,7 @@ import { GoalIssueButton } from './GoalIssueButton.tsx';
 const GOAL_SOURCES = new Set<string>(['note', 'question', 'weakness']);
 
 /** One card: its text edited in place (merging with others), and the actions its kind offers. */
-export function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) {
+export const CardView = memo(function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) {
   const { edit, facilitate } = usePowers();
   const me = useBoardStore((s) => s.participantId);
   const editors = useBoardStore(useShallow((s) => s.peers.filter((p) => p.editing === card.id).map((p) => p.name)));
@@ -123,4 +124,4 @@ export function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) 
       )}
     </article>
   );
-}
+});

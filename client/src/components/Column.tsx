@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { CardKind } from '@sessionboard/shared';
 import { CARD_KIND_LABELS, CARD_KIND_SINGULAR, MAX_CARD_TEXT_CHARS } from '@sessionboard/shared';
 import { useColumnCards, usePowers } from '../hooks/useBoardView.ts';
@@ -8,7 +8,7 @@ import { CardView } from './CardView.tsx';
 import { BacklogColumn } from './BacklogColumn.tsx';
 
 /** One column of cards of a kind: add, list, drop to move here. */
-export function Column({ kind }: { kind: CardKind }) {
+export const Column = memo(function Column({ kind }: { kind: CardKind }) {
   const cards = useColumnCards(kind);
   const { edit } = usePowers();
   const [over, setOver] = useState(false);
@@ -57,7 +57,7 @@ export function Column({ kind }: { kind: CardKind }) {
       )}
     </section>
   );
-}
+});
 
 /** A text box that adds a card on Enter (Shift+Enter for a new line). */
 export function AddCard({ kind, onAdd, placeholder }: { kind: CardKind; onAdd?: (text: string) => void; placeholder?: string }) {

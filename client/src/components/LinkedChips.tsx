@@ -8,11 +8,10 @@ const NONE: CardSnapshot[] = [];
 
 /** What a card points at, and (on weaknesses) which questions and goals point at it. */
 export function LinkedChips({ card }: { card: CardSnapshot }) {
-  // Two selectors: useShallow compares one level, so an object of fresh arrays would never be equal.
-  const targets = useBoardStore(useShallow((s) => (s.board?.cards ?? []).filter((c) => card.links.includes(c.id))));
-  const backlinks = useBoardStore(
-    useShallow((s) => (card.kind === 'weakness' ? (s.board?.cards ?? []).filter((c) => c.links.includes(card.id)) : NONE)),
+  const targets = useBoardStore(
+    useShallow((s) => card.links.map((id) => s.index?.byId.get(id)).filter((c): c is CardSnapshot => c !== undefined)),
   );
+  const backlinks = useBoardStore((s) => (card.kind === 'weakness' ? (s.index?.backlinks.get(card.id) ?? NONE) : NONE));
   if (targets.length === 0 && backlinks.length === 0) return null;
   return (
     <div className="chips">

@@ -1,4 +1,4 @@
-import type { BoardSnapshot, MyVotes, Role, SessionState } from '@sessionboard/shared';
+import type { BoardSnapshot, CardSnapshot, MyVotes, Role, SessionState } from '@sessionboard/shared';
 import { create } from 'zustand';
 import type { ConnectionStatus } from '../sync/SocketProvider.ts';
 
@@ -18,6 +18,55 @@ export interface Toast {
   text: string;
 }
 
+/** Look-ups derived once per snapshot, so a card finds its links without scanning the board. */
+export interface BoardIndex {
+  byId: Map<string, CardSnapshot>;
+  /** Card id → the cards that link to it (questions and goals pointing at a weakness). */
+  backlinks: Map<string, CardSnapshot[]>;
+}
+
+function sameCard(a: CardSnapshot, b: CardSnapshot): boolean {
+  for (const key of Object.keys(b) as (keyof CardSnapshot)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
+    if (key === 'extra' && JSON.stringify(x) === JSON.stringify(y)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * `next` with every card that did not change replaced by the previous snapshot's object, so memoised
+ * card components re-render only for the cards that really changed.
+ */
+export function shareUnchanged(prev: BoardSnapshot | null, next: BoardSnapshot): BoardSnapshot {
+  if (!prev) return next;
+  const old = new Map(prev.cards.map((c) => [c.id, c]));
+  return {
+    meta: JSON.stringify(prev.meta) === JSON.stringify(next.meta) ? prev.meta : next.meta,
+    cards: next.cards.map((c) => {
+      const before = old.get(c.id);
+      return before && sameCard(before, c) ? before : c;
+    }),
+  };
+}
+
+/** Builds the index of a snapshot. */
+export function indexBoard(board: BoardSnapshot): BoardIndex {
+  const byId = new Map(board.cards.map((c) => [c.id, c]));
+  const backlinks = new Map<string, CardSnapshot[]>();
+  for (const card of board.cards) {
+    for (const target of card.links) {
+      const list = backlinks.get(target);
+      if (list) list.push(card);
+      else backlinks.set(target, [card]);
+    }
+  }
+  return { byId, backlinks };
+}
+
 /** Everything the board page renders: plain snapshots only, never Yjs types. */
 export interface BoardState {
   boardId: string | null;
@@ -28,6 +77,7 @@ export interface BoardState {
   name: string;
   joinCode: string;
   board: BoardSnapshot | null;
+  index: BoardIndex | null;
   session: SessionState | null;
   mine: MyVotes;
   peers: Peer[];
@@ -46,6 +96,7 @@ const INITIAL: BoardState = {
   name: '',
   joinCode: '',
   board: null,
+  index: null,
   session: null,
   mine: { left: 0 } as MyVotes,
   peers: [],

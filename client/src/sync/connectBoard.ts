@@ -3,7 +3,7 @@ import { ORIGINS, ROLE_LABELS, createBoardDoc, readBoard } from '@sessionboard/s
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
-import { resetBoardStore, showToast, useBoardStore } from '../store/boardStore.ts';
+import { indexBoard, resetBoardStore, shareUnchanged, showToast, useBoardStore } from '../store/boardStore.ts';
 import { SocketProvider } from './SocketProvider.ts';
 
 /** A live board connection: the doc, its provider and its offline cache. Only sync/ and actions see it. */
@@ -58,7 +58,8 @@ export function connectBoard(board: string, key: string, name: string, participa
   let frame = 0;
   const publish = () => {
     frame = 0;
-    useBoardStore.setState({ board: readBoard(doc) });
+    const board = shareUnchanged(useBoardStore.getState().board, readBoard(doc));
+    useBoardStore.setState({ board, index: indexBoard(board) });
   };
   // Many updates arrive in bursts (a sync, a paste); render at most once per animation frame.
   const schedule = () => {
