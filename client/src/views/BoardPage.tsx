@@ -7,6 +7,7 @@ import { DraftsPanel } from '../components/DraftsPanel.tsx';
 import { GoalProgress } from '../components/GoalProgress.tsx';
 import { Toasts } from '../components/Toasts.tsx';
 import { PrintSummary } from '../components/PrintSummary.tsx';
+import { usePrinting } from '../hooks/usePrinting.ts';
 import { TimeUpBanner } from '../components/TimeUpBanner.tsx';
 import { CardView } from '../components/CardView.tsx';
 import { useColumns, useUnknownCards, useViewedStep } from '../hooks/useBoardView.ts';
@@ -19,6 +20,7 @@ export function BoardPage() {
   const columns = useColumns();
   const unknown = useUnknownCards();
   const ready = useBoardStore((s) => s.session !== null && s.board !== null);
+  const printing = usePrinting();
   const draftsKey = useBoardStore((s) => `${s.boardId}:${s.participantId}`);
 
   return (
@@ -76,7 +78,7 @@ export function BoardPage() {
         )}
       </main>
       <Toasts />
-      <PrintSummary />
+      {printing && <PrintSummary />}
     </div>
   );
 }
