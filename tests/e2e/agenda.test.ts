@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { CreatedBoard } from '@sessionboard/shared';
-import { launchChromium } from '../helpers/browser.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { createBoard } from '../helpers/server.ts';
+import { useStage } from './stage.ts';
 import { addCard, card, cardTexts, localLink, openAs, waitForCard } from './people.ts';
 
 async function onStep(page: Page, title: string): Promise<void> {
@@ -16,8 +15,7 @@ async function nextStep(fay: Page, everyone: Page[], title: string): Promise<voi
 }
 
 describe('a group of four runs the whole mentoring agenda', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const stage = useStage();
   let board: CreatedBoard;
   let fay: Page; // facilitator
   let ann: Page; // member
@@ -25,17 +23,11 @@ describe('a group of four runs the whole mentoring agenda', () => {
   let mo: Page; // mentor
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'Sprint 1 mentoring', team: 'Kestrels' });
-    fay = await openAs(browser, localLink(server.url, board.links.facilitator), 'Fay');
-    ann = await openAs(browser, localLink(server.url, board.links.member), 'Ann');
-    ben = await openAs(browser, localLink(server.url, board.links.member), 'Ben');
-    mo = await openAs(browser, localLink(server.url, board.links.mentor), 'Mo');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    board = await createBoard(stage.server.url, { title: 'Sprint 1 mentoring', team: 'Kestrels' });
+    fay = await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay');
+    ann = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann');
+    ben = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ben');
+    mo = await openAs(stage.browser, localLink(stage.server.url, board.links.mentor), 'Mo');
   });
 
   it('step 1: private drafts stay on their author’s page until shared, and survive a reload', async () => {

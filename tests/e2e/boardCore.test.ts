@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedBoard } from '@sessionboard/shared';
-import { launchChromium } from '../helpers/browser.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { createBoard } from '../helpers/server.ts';
+import { useStage } from './stage.ts';
 import { addCard, card, cardTexts, localLink, openAs, waitForCard } from './people.ts';
 
 describe('board core in real browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const stage = useStage();
   let board: CreatedBoard;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'Browser board', team: 'Otters' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    board = await createBoard(stage.server.url, { title: 'Browser board', team: 'Otters' });
   });
 
   it('two pages on one board see each other’s new cards, edits and deletions', async () => {
-    const fay = await openAs(browser, localLink(server.url, board.links.facilitator), 'Fay');
+    const fay = await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay');
     await fay.getByRole('button', { name: 'Next step →' }).click();
-    const ann = await openAs(browser, localLink(server.url, board.links.member), 'Ann');
+    const ann = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann');
     await expect.poll(() => ann.getByRole('heading', { name: 'Strengths and weaknesses' }).count()).toBe(1);
 
     await addCard(ann, 'weakness', 'No code review');
@@ -47,8 +38,8 @@ describe('board core in real browsers', () => {
   });
 
   it('keeps cards written offline and sends them when the connection is back', async () => {
-    const ann = await openAs(browser, localLink(server.url, board.links.member), 'Ann');
-    const ben = await openAs(browser, localLink(server.url, board.links.member), 'Ben');
+    const ann = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann');
+    const ben = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ben');
     await ann.context().setOffline(true);
     await expect.poll(() => ann.getByTestId('connection-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
     await expect(ann.getByTestId('connection-status').textContent()).resolves.toContain('changes are kept');

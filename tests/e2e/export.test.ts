@@ -1,29 +1,18 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { createBoard } from '../helpers/server.ts';
+import { useStage } from './stage.ts';
 import { addCard, localLink, openAs } from './people.ts';
 
 describe('taking the results home from the board page', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const stage = useStage();
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('a member downloads the Markdown report from the board', async () => {
-    const board = await createBoard(server.url, { title: 'Download me', team: 'Wrens' });
-    const fay = await openAs(browser, localLink(server.url, board.links.facilitator), 'Fay');
+    const board = await createBoard(stage.server.url, { title: 'Download me', team: 'Wrens' });
+    const fay = await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay');
     await fay.getByRole('button', { name: 'Next step →' }).click();
-    const ann = await openAs(browser, localLink(server.url, board.links.member), 'Ann');
+    const ann = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann');
     await addCard(ann, 'weakness', 'Nobody owns the backlog');
     await ann.getByRole('button', { name: 'Share & export' }).click();
     const [download] = await Promise.all([ann.waitForEvent('download'), ann.getByRole('link', { name: 'Markdown report' }).click()]);

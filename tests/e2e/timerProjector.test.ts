@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { CreatedBoard } from '@sessionboard/shared';
-import { artifactPath, launchChromium, newPerson } from '../helpers/browser.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { artifactPath, newPerson } from '../helpers/browser.ts';
+import { createBoard } from '../helpers/server.ts';
+import { useStage } from './stage.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { addCard, localLink, openAs, waitForCard } from './people.ts';
 
@@ -22,24 +22,17 @@ async function readTimer(page: Page): Promise<{ shown: string; leftMs: number; r
 }
 
 describe('one shared timer, the projector and join by code', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const stage = useStage();
   let board: CreatedBoard;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'Timer board', team: 'Herons' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    board = await createBoard(stage.server.url, { title: 'Timer board', team: 'Herons' });
   });
 
   it('three screens whose clocks are minutes apart show the same remaining time', async () => {
-    const fay = await openAs(browser, localLink(server.url, board.links.facilitator), 'Fay', { clockOffsetMs: -5 * 60_000 });
-    const ann = await openAs(browser, localLink(server.url, board.links.member), 'Ann', { clockOffsetMs: 7 * 60_000 + 431 });
-    const ben = await openAs(browser, localLink(server.url, board.links.member), 'Ben');
+    const fay = await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay', { clockOffsetMs: -5 * 60_000 });
+    const ann = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann', { clockOffsetMs: 7 * 60_000 + 431 });
+    const ben = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ben');
     await fay.getByRole('button', { name: '▶ Start timer' }).click();
     for (const p of [fay, ann, ben]) await expect.poll(() => p.getByTestId('timer').getAttribute('data-status')).toBe('running');
     // Let each page finish its clock round trips.
@@ -63,11 +56,11 @@ describe('one shared timer, the projector and join by code', () => {
   });
 
   it("shows time's up on every screen at zero, whatever its clock says", async () => {
-    const own = await createBoard(server.url, { title: 'Short timebox' });
-    const ann = await openAs(browser, localLink(server.url, own.links.member), 'Ann', { clockOffsetMs: 90_000 });
-    const ben = await openAs(browser, localLink(server.url, own.links.member), 'Ben', { clockOffsetMs: -120_000 });
+    const own = await createBoard(stage.server.url, { title: 'Short timebox' });
+    const ann = await openAs(stage.browser, localLink(stage.server.url, own.links.member), 'Ann', { clockOffsetMs: 90_000 });
+    const ben = await openAs(stage.browser, localLink(stage.server.url, own.links.member), 'Ben', { clockOffsetMs: -120_000 });
     // A two-second timebox through the protocol (the UI offers whole minutes).
-    const fay = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay' });
+    const fay = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay' });
     try {
       const ack = await fay.command({ type: 'timer.start', durationMs: 2000 });
       expect(ack.ok).toBe(true);
@@ -82,8 +75,8 @@ describe('one shared timer, the projector and join by code', () => {
   });
 
   it('projector at 1920×1080: timer, step, join code and QR code on screen without scrolling, following the step', async () => {
-    const fay = await openAs(browser, localLink(server.url, board.links.facilitator), 'Fay');
-    const projector = await openAs(browser, localLink(server.url, board.links.projector), '', { viewport: { width: 1920, height: 1080 }, waitLive: false });
+    const fay = await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay');
+    const projector = await openAs(stage.browser, localLink(stage.server.url, board.links.projector), '', { viewport: { width: 1920, height: 1080 }, waitLive: false });
     await projector.getByTestId('projector').waitFor();
     expect(await projector.getByRole('button').count()).toBe(0);
     await fay.getByRole('button', { name: 'Next step →' }).click();
@@ -115,8 +108,8 @@ describe('one shared timer, the projector and join by code', () => {
   });
 
   it('joins by the short code from the projector, and says so for a wrong code', async () => {
-    const { page } = await newPerson(browser, { initScript: "localStorage.setItem('sessionboard:name', 'Cleo');" });
-    await page.goto(`${server.url}/join`);
+    const { page } = await newPerson(stage.browser, { initScript: "localStorage.setItem('sessionboard:name', 'Cleo');" });
+    await page.goto(`${stage.server.url}/join`);
     await page.getByLabel('Join code').fill('zzz-zzz');
     await page.getByRole('button', { name: 'Join' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('No board has that code');

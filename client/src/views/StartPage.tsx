@@ -19,19 +19,15 @@ export function StartPage() {
   const [error, setError] = useState('');
   const [created, setCreated] = useState<CreatedBoard | null>(null);
 
-  async function create(event: React.FormEvent) {
-    event.preventDefault();
+  /** Posts a new board (a title, or a JSON export to import) and shows its links, or says what went wrong. */
+  async function postBoard(body: () => Promise<unknown>) {
     setBusy(true);
     setError('');
     try {
-      const res = await fetch('/api/boards', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title, team: team || undefined, template }),
-      });
-      const body = (await res.json()) as CreatedBoard & { error?: { message: string } };
-      if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
-      setCreated(body);
+      const res = await fetch('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(await body()) });
+      const answer = (await res.json()) as CreatedBoard & { error?: { message: string } };
+      if (!res.ok) throw new Error(answer.error?.message ?? `The server answered ${res.status}.`);
+      setCreated(answer);
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Could not create the board.');
     } finally {
@@ -39,25 +35,19 @@ export function StartPage() {
     }
   }
 
-  async function importFile(file: File) {
-    setBusy(true);
-    setError('');
-    try {
-      let data: unknown;
+  function create(event: React.FormEvent) {
+    event.preventDefault();
+    void postBoard(async () => ({ title, team: team || undefined, template }));
+  }
+
+  function importFile(file: File) {
+    void postBoard(async () => {
       try {
-        data = JSON.parse(await file.text());
+        return JSON.parse(await file.text()) as unknown;
       } catch {
         throw new Error('That file is not JSON. Export a board as JSON first.');
       }
-      const res = await fetch('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
-      const body = (await res.json()) as CreatedBoard & { error?: { message: string } };
-      if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
-      setCreated(body);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not import that file.');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -103,7 +93,7 @@ export function StartPage() {
               accept="application/json,.json"
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) void importFile(file);
+                if (file) importFile(file);
               }}
             />
           </label>
