@@ -215,11 +215,12 @@ export function unlinkCards(doc: Y.Doc, from: string, to: string, origin: Origin
 /**
  * Turns a note, question or weakness into a goal card in one action. The goal starts with the
  * source's text and addresses the weaknesses the source pointed at (or the weakness itself).
+ * `by.id` fixes the new card's id (tests and tools that need repeatable ids); by default it is random.
  */
 export function makeGoal(
   doc: Y.Doc,
   from: string,
-  by: { author: string; authorId: string; createdAt?: number },
+  by: { author: string; authorId: string; createdAt?: number; id?: string },
   origin: Origin = ORIGINS.local,
 ): string | null {
   const source = readCard(from, cardsMap(doc).get(from));
@@ -227,7 +228,7 @@ export function makeGoal(
   const links = source.kind === 'weakness' ? [source.id] : source.links.filter((l) => getCard(doc, l) !== null);
   return addCard(
     doc,
-    { kind: 'goal', text: source.text, author: by.author, authorId: by.authorId, links, source: source.id, createdAt: by.createdAt },
+    { kind: 'goal', text: source.text, author: by.author, authorId: by.authorId, links, source: source.id, createdAt: by.createdAt, id: by.id },
     origin,
   );
 }
@@ -236,7 +237,7 @@ export function makeGoal(
 export function addBacklogItem(
   doc: Y.Doc,
   goal: string,
-  input: { text: string; author: string; authorId: string; owner?: string },
+  input: { text: string; author: string; authorId: string; owner?: string; createdAt?: number; id?: string },
   origin: Origin = ORIGINS.local,
 ): string {
   return addCard(doc, { kind: 'backlog', goal, ...input }, origin);

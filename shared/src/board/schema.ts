@@ -57,7 +57,8 @@ export interface BoardSnapshot {
   cards: CardSnapshot[];
 }
 
-const KNOWN_FIELDS = new Set([
+/** Card fields with a meaning of their own; any other plain field of a card is kept as `extra`. */
+export const KNOWN_CARD_FIELDS: ReadonlySet<string> = new Set([
   'id', 'kind', 'text', 'author', 'authorId', 'createdAt', 'order', 'links',
   'measure', 'owner', 'due', 'goal', 'done', 'source',
 ]);
@@ -126,7 +127,7 @@ export function readCard(id: string, value: unknown): CardSnapshot | null {
   const rawKind = str(card.get('kind'), 'unknown');
   const extra: Record<string, string> = {};
   for (const [field, v] of card.entries()) {
-    if (KNOWN_FIELDS.has(field)) continue;
+    if (KNOWN_CARD_FIELDS.has(field)) continue;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') extra[field] = String(v);
     else if (v instanceof Y.Text) extra[field] = v.toString();
   }

@@ -1,44 +1,54 @@
-import { compareOrder } from '../board/order.ts';
 import type { ExportInput } from './types.ts';
+import { inExportOrder, isoTime } from './text.ts';
 
-const HEADER = ['id', 'kind', 'text', 'author', 'created_at', 'votes', 'links', 'measure', 'owner', 'due', 'goal', 'done'];
+/** The CSV export's columns, in order. */
+export const CSV_COLUMNS = ['id', 'kind', 'text', 'author', 'created_at', 'votes', 'links', 'measure', 'owner', 'due', 'goal', 'done'] as const;
 
 /**
- * A cell a spreadsheet will not run: text starting with =, +, -, @, tab or carriage return gets a
- * leading apostrophe (OWASP's advice for CSV injection).
+ * A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`, tab or
+ * carriage return gets a leading apostrophe (OWASP's advice against CSV injection).
  */
 export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** RFC 4180 quoting: quote when the cell holds a comma, quote, CR or LF; double the quotes. */
+/** RFC 4180 quoting: a cell holding a comma, quote, CR or LF is quoted, with its quotes doubled. */
 export function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** One row per card, CRLF line ends, text cells neutralised. */
+/** A text cell: neutralised, then quoted. Every cell that came from a person or another tool goes through it. */
+function textCell(value: string): string {
+  return csvCell(neutraliseFormula(value));
+}
+
+/**
+ * One header row, then one row per card (agenda order, then board order): id, kind, text, author,
+ * created_at (ISO), votes (empty while hidden), links (the linked cards' texts joined with " | "),
+ * measure, owner, due, goal (the goal card's text), done (backlog items only). RFC 4180 quoting,
+ * CRLF line ends, and every text cell neutralised against formula injection.
+ */
 export function toCsv(input: ExportInput): string {
-  const cards = [...input.board.cards].sort((a, b) => a.kind.localeCompare(b.kind) || compareOrder(a, b));
+  const cards = inExportOrder(input.board.cards);
   const byId = new Map(cards.map((c) => [c.id, c]));
-  const text = (v: string) => csvCell(neutraliseFormula(v));
-  const rows = [HEADER.join(',')];
+  const rows = [CSV_COLUMNS.join(',')];
   for (const c of cards) {
     rows.push(
       [
-        csvCell(c.id),
-        csvCell(c.kind === 'unknown' ? c.rawKind : c.kind),
-        text(c.text),
-        text(c.author),
-        c.createdAt > 0 ? new Date(c.createdAt).toISOString() : '',
+        textCell(c.id),
+        textCell(c.kind === 'unknown' ? c.rawKind : c.kind),
+        textCell(c.text),
+        textCell(c.author),
+        isoTime(c.createdAt),
         input.votesHidden ? '' : String(input.votes[c.id] ?? 0),
-        text(c.links.map((id) => byId.get(id)?.text ?? id).join(' | ')),
-        text(c.measure),
-        text(c.owner),
-        text(c.due),
-        text(c.goal ? (byId.get(c.goal)?.text ?? '') : ''),
+        textCell(c.links.map((id) => byId.get(id)?.text ?? id).join(' | ')),
+        textCell(c.measure),
+        textCell(c.owner),
+        textCell(c.due),
+        textCell(c.goal ? (byId.get(c.goal)?.text ?? '') : ''),
         c.kind === 'backlog' ? String(c.done) : '',
       ].join(','),
     );
   }
-  return rows.join('\r\n') + '\r\n';
+  return `${rows.join('\r\n')}\r\n`;
 }

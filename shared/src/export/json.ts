@@ -1,96 +1,148 @@
 import { z } from 'zod';
-import { CARD_KINDS } from '../board/cardKinds.ts';
-import { compareOrder } from '../board/order.ts';
-import type { CardKind } from '../board/cardKinds.ts';
-import { MAX_CARD_TEXT_CHARS } from '../limits.ts';
+import { isOrderKey } from '../board/order.ts';
+import { KNOWN_CARD_FIELDS } from '../board/schema.ts';
+import type { CardSnapshot } from '../board/schema.ts';
+import { MAX_CARD_TEXT_CHARS, MAX_TITLE_CHARS } from '../limits.ts';
 import { settingsSchema } from '../session.ts';
-import type { Settings } from '../session.ts';
+import { inExportOrder } from './text.ts';
 import type { ExportInput } from './types.ts';
 
-/** Identifies a Sessionboard board export. */
+/** Identifies a Sessionboard board export (`format`). */
 export const JSON_EXPORT_FORMAT = 'sessionboard.board';
-/** Version of the export shape; bumped on incompatible change. */
+/** Version of the export shape (`version`); bumped on any incompatible change. */
 export const JSON_EXPORT_VERSION = 1;
 /** Most cards an import takes. */
 export const MAX_IMPORT_CARDS = 2000;
+/** Most links one imported card may have. */
+export const MAX_IMPORT_LINKS = 200;
+/** Most extra (unknown) fields one imported card may carry. */
+export const MAX_IMPORT_EXTRA_FIELDS = 32;
+/** Longest author name or short field (owner, due) an import takes, in characters. */
+export const MAX_IMPORT_SHORT_CHARS = 200;
+
+const cardId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, - or _');
+const shortText = z.string().max(MAX_IMPORT_SHORT_CHARS);
+
+const extraSchema = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a field name of letters, digits, - or _'), z.string().max(MAX_CARD_TEXT_CHARS))
+  .refine((extra) => Object.keys(extra).length <= MAX_IMPORT_EXTRA_FIELDS, `at most ${MAX_IMPORT_EXTRA_FIELDS} extra fields`)
+  .refine((extra) => Object.keys(extra).every((k) => !KNOWN_CARD_FIELDS.has(k)), 'an extra field may not reuse a card field name');
 
 const cardSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  kind: z.enum(CARD_KINDS),
-  text: z.string().max(MAX_CARD_TEXT_CHARS),
-  author: z.string().max(200),
+  id: cardId,
+  /** A known kind, or the kind some other tool wrote (kept, and shown as "other cards"). */
+  kind: z.string().min(1).max(64),
+  text: z.string().max(MAX_CARD_TEXT_CHARS, `card text of at most ${MAX_CARD_TEXT_CHARS} characters`),
+  author: shortText,
   authorId: z.string().max(64),
   createdAt: z.number().int().nonnegative(),
-  order: z.string().regex(/^[0-9A-Za-z]{1,256}$/),
-  links: z.array(z.string().max(64)).max(200),
+  order: z.string().refine(isOrderKey, 'an order key (1 to 256 letters or digits, not ending in 0)'),
+  links: z.array(cardId).max(MAX_IMPORT_LINKS),
   measure: z.string().max(MAX_CARD_TEXT_CHARS).optional(),
-  owner: z.string().max(200).optional(),
-  due: z.string().max(64).optional(),
-  goal: z.string().max(64).optional(),
+  owner: shortText.optional(),
+  due: shortText.optional(),
+  goal: cardId.optional().or(z.literal('')),
   done: z.boolean().optional(),
-  source: z.string().max(64).optional(),
+  source: cardId.optional().or(z.literal('')),
+  extra: extraSchema.optional(),
 });
 
-/** The versioned JSON export (documented in the README). */
+/**
+ * The versioned JSON export, and what an import must look like (documented in the README):
+ *
+ * `{ format: 'sessionboard.board', version: 1, exportedAt (ISO), meta: { title, team, template,
+ * createdAt }, settings, step, votes (totals per card id, or null while hidden), cards: [{ id, kind,
+ * text, author, authorId, createdAt, order, links, measure?, owner?, due?, source? (goals), goal?,
+ * owner?, done? (backlog items), extra? (fields this code does not know) }] }`.
+ */
 export const jsonExportSchema = z.object({
-  format: z.literal(JSON_EXPORT_FORMAT),
-  version: z.literal(JSON_EXPORT_VERSION),
-  exportedAt: z.string(),
+  format: z.literal(JSON_EXPORT_FORMAT, { error: `format must be "${JSON_EXPORT_FORMAT}" (this is not a Sessionboard board export)` }),
+  version: z.literal(JSON_EXPORT_VERSION, {
+    error: (issue) => `version ${JSON.stringify(issue.input)} is not supported (this server reads version ${JSON_EXPORT_VERSION})`,
+  }),
+  exportedAt: z.string().max(64),
   meta: z.object({
-    title: z.string().trim().min(1).max(120),
-    team: z.string().max(120),
+    title: z.string().trim().min(1, 'a board needs a title').max(MAX_TITLE_CHARS),
+    team: z.string().max(MAX_TITLE_CHARS),
     template: z.string().max(64),
-    createdAt: z.number(),
+    createdAt: z.number().nonnegative(),
   }),
   settings: settingsSchema,
   step: z.number().int().nonnegative(),
   votes: z.record(z.string(), z.number().int().nonnegative()).nullable(),
-  cards: z.array(cardSchema).max(MAX_IMPORT_CARDS),
+  cards: z
+    .array(cardSchema)
+    .max(MAX_IMPORT_CARDS, `at most ${MAX_IMPORT_CARDS} cards`)
+    .superRefine((cards, ctx) => {
+      const seen = new Set<string>();
+      cards.forEach((card, i) => {
+        if (seen.has(card.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `card id ${card.id} appears twice` });
+        seen.add(card.id);
+      });
+    }),
 });
 
-/** A JSON export. */
+/** A JSON export (also what {@link fromJsonExport} returns). */
 export type JsonExport = z.infer<typeof jsonExportSchema>;
 /** One card of a JSON export. */
 export type ExportedCard = z.infer<typeof cardSchema>;
 
-/** The whole board as a versioned JSON object (kind fields only where they mean something). */
+function exportCard(c: CardSnapshot): ExportedCard {
+  const card: ExportedCard = {
+    id: c.id,
+    kind: c.kind === 'unknown' ? c.rawKind : c.kind,
+    text: c.text,
+    author: c.author,
+    authorId: c.authorId,
+    createdAt: c.createdAt,
+    order: c.order,
+    links: c.links,
+  };
+  // Kind fields only where they mean something; for a kind we do not know, whatever it has.
+  if (c.kind === 'goal') Object.assign(card, { measure: c.measure, owner: c.owner, due: c.due }, c.source ? { source: c.source } : {});
+  else if (c.kind === 'backlog') Object.assign(card, { goal: c.goal, owner: c.owner, done: c.done });
+  else if (c.kind === 'unknown') {
+    for (const key of ['measure', 'owner', 'due', 'goal', 'source'] as const) if (c[key]) card[key] = c[key];
+    if (c.done) card.done = true;
+  }
+  const extraKeys = Object.keys(c.extra).sort();
+  if (extraKeys.length > 0) card.extra = Object.fromEntries(extraKeys.map((k) => [k, c.extra[k] as string]));
+  return card;
+}
+
+/**
+ * The whole board as a versioned JSON object (see {@link jsonExportSchema}): every card, including
+ * cards of kinds this code does not know and fields it does not know, in agenda order; vote totals,
+ * or null while votes are hidden. `fromJsonExport` and `importIntoDoc` read it back unchanged.
+ */
 export function toJsonExport(input: ExportInput): JsonExport {
-  const cards = [...input.board.cards].filter((c) => c.kind !== 'unknown').sort((a, b) => a.kind.localeCompare(b.kind) || compareOrder(a, b));
+  const { meta } = input.board;
   return {
     format: JSON_EXPORT_FORMAT,
     version: JSON_EXPORT_VERSION,
     exportedAt: new Date(input.exportedAt).toISOString(),
-    meta: {
-      title: input.board.meta.title,
-      team: input.board.meta.team,
-      template: input.board.meta.template,
-      createdAt: input.board.meta.createdAt,
-    },
+    meta: { title: meta.title, team: meta.team, template: meta.template, createdAt: meta.createdAt },
     settings: input.settings,
     step: input.step,
-    votes: input.votesHidden ? null : input.votes,
-    cards: cards.map((c) => ({
-      id: c.id,
-      kind: c.kind as CardKind,
-      text: c.text,
-      author: c.author,
-      authorId: c.authorId,
-      createdAt: c.createdAt,
-      order: c.order,
-      links: c.links,
-      ...(c.kind === 'goal' ? { measure: c.measure, owner: c.owner, due: c.due, ...(c.source ? { source: c.source } : {}) } : {}),
-      ...(c.kind === 'backlog' ? { goal: c.goal, owner: c.owner, done: c.done } : {}),
-    })),
+    votes: input.votesHidden ? null : { ...input.votes },
+    cards: inExportOrder(input.board.cards).map(exportCard),
   };
 }
 
-/** Validates an uploaded export; throws an Error whose message says what is wrong. */
-export function fromJsonExport(data: unknown): JsonExport & { settings: Settings } {
+/**
+ * Validates an uploaded export (parsed JSON) and returns it typed: `meta` and `settings` for the new
+ * board, `cards` for `importIntoDoc`. Throws an Error whose message names the field that is wrong,
+ * such as `Cannot import this board: cards.3.text: card text of at most 2000 characters`.
+ */
+export function fromJsonExport(data: unknown): JsonExport {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new Error('Cannot import this board: the file is not a JSON object (expected a Sessionboard board export).');
+  }
   const parsed = jsonExportSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the file';
-    throw new Error(`${where}: ${issue?.message ?? 'not a Sessionboard export'}`);
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new Error(`Cannot import this board: ${where}${issue?.message ?? 'not a Sessionboard board export'}`);
   }
   return parsed.data;
 }
