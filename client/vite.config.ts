@@ -5,7 +5,24 @@ const SERVER = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across deploys.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'sync', test: /node_modules[\\/](yjs|lib0|y-protocols|y-indexeddb|socket\.io-[a-z]+|engine\.io-[a-z]+|notepack\.io|@socket\.io)[\\/]/ },
+            // qrcode stays out: only the lazily loaded projector view uses it.
+            { name: 'vendor', test: /node_modules[\\/](?!qrcode|dijkstrajs)/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': SERVER,

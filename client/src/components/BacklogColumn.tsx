@@ -2,9 +2,30 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CardSnapshot } from '@sessionboard/shared';
 import { CARD_KIND_LABELS, compareOrder } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
-import { addBacklogAction, deleteCardAction, editCardFields, editCardText, nudgeCardAction } from '../store/actions.ts';
+import { addBacklogAction, deleteCardAction, editCardFields, editCardText, moveCardTo, nudgeCardAction } from '../store/actions.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
 import { AddCard } from './Column.tsx';
+
+const DRAG_TYPE = 'application/x-sessionboard-backlog';
+
+/**
+ * Drops a dragged item before `target` (or at the end of `goal`'s list when target is null), moving it
+ * to that goal when it came from another one.
+ */
+function dropItem(e: React.DragEvent, goal: string, list: CardSnapshot[], target: CardSnapshot | null): void {
+  const id = e.dataTransfer.getData(DRAG_TYPE);
+  if (!id || id === target?.id) return;
+  e.preventDefault();
+  e.stopPropagation();
+  const rest = list.filter((i) => i.id !== id);
+  const at = target ? rest.findIndex((i) => i.id === target.id) : rest.length;
+  if (!list.some((i) => i.id === id)) editCardFields(id, { goal });
+  moveCardTo(id, 'backlog', { after: rest[at - 1]?.order ?? null, before: rest[at]?.order ?? null });
+}
+
+function allowDrop(e: React.DragEvent): void {
+  if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+}
 
 /** The sprint plan: each goal's backlog items, with owner, order and done. */
 export function BacklogColumn() {
@@ -20,19 +41,20 @@ export function BacklogColumn() {
         {CARD_KIND_LABELS.backlog} <span className="count">{done}/{items.length} done</span>
       </h3>
       {goals.length === 0 && <p className="empty">Make goals first; then break each one down into backlog items here.</p>}
-      {goals.map((goal) => (
-        <div key={goal.id} className="backlog-group" data-testid="backlog-group">
+      {goals.map((goal) => {
+        const list = items.filter((i) => i.goal === goal.id);
+        return (
+        <div key={goal.id} className="backlog-group" data-testid="backlog-group" onDragOver={allowDrop} onDrop={(e) => dropItem(e, goal.id, list, null)}>
           <h4>{goal.text || 'Untitled goal'}</h4>
           <ol className="backlog-list">
-            {items
-              .filter((i) => i.goal === goal.id)
-              .map((item) => (
-                <BacklogItem key={item.id} item={item} edit={edit} />
-              ))}
+            {list.map((item) => (
+              <BacklogItem key={item.id} item={item} edit={edit} onDrop={(e) => dropItem(e, goal.id, list, item)} />
+            ))}
           </ol>
           {edit && <AddCard kind="backlog" placeholder={`Add an item for “${goal.text.slice(0, 30)}”…`} onAdd={(text) => addBacklogAction(goal.id, text)} />}
         </div>
-      ))}
+        );
+      })}
       {orphans.length > 0 && (
         <div className="backlog-group">
           <h4>Items without a goal</h4>
@@ -47,9 +69,25 @@ export function BacklogColumn() {
   );
 }
 
-function BacklogItem({ item, edit }: { item: CardSnapshot; edit: boolean }) {
+function BacklogItem({ item, edit, onDrop }: { item: CardSnapshot; edit: boolean; onDrop?: (e: React.DragEvent) => void }) {
   return (
-    <li className={`backlog-item ${item.done ? 'done' : ''}`} data-testid="card" data-kind="backlog" data-card-id={item.id} data-text={item.text}>
+    <li
+      className={`backlog-item ${item.done ? 'done' : ''}`}
+      data-testid="card"
+      data-kind="backlog"
+      data-card-id={item.id}
+      data-text={item.text}
+      draggable={edit}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(DRAG_TYPE, item.id);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={allowDrop}
+      onDrop={onDrop}
+    >
+      <span className="drag-handle" aria-hidden="true" title="Drag to reorder (or Alt+↑/↓ in the text)" style={edit ? undefined : { visibility: 'hidden' }}>
+        ⠿
+      </span>
       <input type="checkbox" checked={item.done} disabled={!edit} onChange={(e) => editCardFields(item.id, { done: e.target.checked })} aria-label={`Done: ${item.text}`} />
       <input
         className="backlog-text"

@@ -9,8 +9,8 @@ import { BoardMenu } from './BoardMenu.tsx';
 
 /** Title, timer, dots, who is online and the connection, always in view. */
 export function BoardHeader() {
-  const { title, team, role, joinCode } = useBoardStore(
-    useShallow((s) => ({ title: s.board?.meta.title ?? '', team: s.board?.meta.team ?? '', role: s.role, joinCode: s.joinCode })),
+  const { title, team, role, joinCode, locked } = useBoardStore(
+    useShallow((s) => ({ title: s.board?.meta.title ?? '', team: s.board?.meta.team ?? '', role: s.role, joinCode: s.joinCode, locked: s.session?.locked ?? false })),
   );
   return (
     <header className="board-header">
@@ -22,7 +22,13 @@ export function BoardHeader() {
         <p className="muted">
           {team && <span>{team} · </span>}
           {role && <span>you are {ROLE_LABELS[role].toLowerCase()}</span>}
-          {joinCode && <span> · code {formatJoinCode(joinCode)}</span>}
+          {joinCode && <span className="nowrap"> · code {formatJoinCode(joinCode)}</span>}
+          {locked && (
+            <span className="nowrap locked-note" data-testid="locked" title="The facilitator locked the board: nobody new can join">
+              {' '}
+              · locked to newcomers
+            </span>
+          )}
         </p>
       </div>
       <TimerDisplay />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared';
 import type { Role } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
@@ -14,20 +14,46 @@ interface Info {
 export function BoardMenu() {
   const [open, setOpen] = useState(false);
   const [info, setInfo] = useState<Info | null>(null);
+  const [failed, setFailed] = useState(false);
   const boardId = useBoardStore((s) => s.boardId);
   const key = keyFromHash(location.hash);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    // Escape or a click elsewhere closes the panel, as menus do.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        root.current?.querySelector('button')?.focus();
+      }
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
 
   useEffect(() => {
     if (!open || info || !boardId) return;
-    void fetch(`/api/boards/${boardId}/info?key=${encodeURIComponent(key)}`)
-      .then((r) => (r.ok ? (r.json() as Promise<Info>) : null))
-      .then(setInfo);
+    fetch(`/api/boards/${boardId}/info?key=${encodeURIComponent(key)}`)
+      .then((r) => (r.ok ? (r.json() as Promise<Info>) : Promise.reject(new Error(String(r.status)))))
+      .then(setInfo)
+      .catch(() => setFailed(true));
   }, [open, info, boardId, key]);
 
   const exportUrl = (format: string) => `/api/boards/${boardId}/export?format=${format}&key=${encodeURIComponent(key)}`;
   return (
-    <div className="menu">
-      <button type="button" aria-expanded={open} aria-controls="board-menu" onClick={() => setOpen(!open)}>
+    <div className="menu" ref={root}>
+      <button type="button" aria-expanded={open} aria-controls="board-menu" onClick={() => {
+          setFailed(false);
+          setOpen(!open);
+        }}>
         Share &amp; export
       </button>
       {open && (
@@ -46,7 +72,7 @@ export function BoardMenu() {
               ))}
             </>
           ) : (
-            <p className="muted">Loading links…</p>
+            <p className="muted">{failed ? 'Could not load the links (are you offline?). Close and open this menu to try again.' : 'Loading links…'}</p>
           )}
           <h3>Take the results home</h3>
           <div className="menu-actions">

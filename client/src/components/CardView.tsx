@@ -43,6 +43,7 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
     >
       {top && <span className="top-badge">Top {(rank ?? 0) + 1}</span>}
       {!known && <span className="kind-chip">{card.rawKind}</span>}
+      {card.kind === 'goal' && <span className="field-label">What</span>}
       {edit ? (
         <textarea
           className="card-text"
@@ -86,7 +87,7 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
       </footer>
       {edit && known && (
         <div className="card-actions">
-          {(card.kind === 'question' || card.kind === 'goal') && <LinkPicker card={card} />}
+          {card.kind === 'question' && <LinkPicker card={card} />}
           {card.kind === 'goal' && <GoalIssueButton goalId={card.id} />}
           {goalsInAgenda && GOAL_SOURCES.has(card.kind) && (
             <button type="button" className="small" onClick={() => makeGoalAction(card.id)} aria-label={`Make a goal from this ${label}`}>

@@ -56,12 +56,12 @@ export function ControlBar() {
       {facilitate && (
         <div className="control-group" role="group" aria-label="Board">
           {s.hideVotes && (
-            <button type="button" aria-pressed={s.revealed} onClick={() => void sendCommand({ type: 'votes.reveal', revealed: !s.revealed })}>
+            <button type="button" className={s.revealed ? 'on' : undefined} onClick={() => void sendCommand({ type: 'votes.reveal', revealed: !s.revealed })}>
               {s.revealed ? 'Hide votes' : 'Reveal votes'}
             </button>
           )}
-          <button type="button" aria-pressed={s.locked} onClick={() => void sendCommand({ type: 'board.lock', locked: !s.locked })}>
-            {s.locked ? '🔒 Unlock board' : 'Lock board'}
+          <button type="button" className={s.locked ? 'on' : undefined} onClick={() => void sendCommand({ type: 'board.lock', locked: !s.locked })}>
+            {s.locked ? 'Unlock board' : 'Lock board'}
           </button>
           <button type="button" onClick={() => setSettingsOpen(true)}>
             Settings

@@ -16,7 +16,7 @@ export function GoalIssueButton({ goalId }: { goalId: string }) {
       participants: [],
       exportedAt: Date.now(),
     }).find((i) => i.goalId === goalId);
-    return issue ? `${issue.title}\n\n${issue.body}` : '';
+    return issue?.markdown ?? '';
   }
   return <CopyButton text={text} label="Copy this goal as an issue">Copy as issue</CopyButton>;
 }

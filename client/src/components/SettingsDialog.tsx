@@ -60,7 +60,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             Most dots one person may put on one card
             <input type="number" min={1} max={50} value={maxVotesPerCard} onChange={(e) => setMax(Number(e.target.value))} />
           </label>
-          <div className="checks" role="group" aria-label="Cards that take votes">
+          <p className="field-label" id="votable-kinds">
+            Cards that take votes
+          </p>
+          <div className="checks" role="group" aria-labelledby="votable-kinds">
             {CARD_KINDS.map((k) => (
               <label key={k} className="check">
                 <input type="checkbox" checked={votableKinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? [...votableKinds, k] : votableKinds.filter((x) => x !== k))} />

@@ -11,11 +11,12 @@ export function TimerDisplay({ big = false }: { big?: boolean }) {
   const steps = useBoardStore((s) => s.session?.settings.steps);
   const now = useServerNow(big ? 100 : 200);
   const offset = useBoardStore((s) => s.clockOffsetMs);
-  const { muted, toggle } = useChime(timer?.status === 'finished' ? `${timer.step}:${timer.durationMs}` : null);
+  const left = timer ? remainingMs(timer, now) : 0;
+  const over = timer ? timer.status === 'finished' || (timer.status === 'running' && left === 0) : undefined;
+  const { muted, toggle } = useChime(over);
   if (!timer) return <div className={big ? 'timer big' : 'timer'} />;
-  const left = remainingMs(timer, now);
   const state =
-    timer.status === 'finished' || (timer.status === 'running' && left === 0)
+    over
       ? 'over'
       : timer.status === 'running' && left <= WARNING_MS
         ? 'warning'
@@ -34,10 +35,14 @@ export function TimerDisplay({ big = false }: { big?: boolean }) {
       </span>
       <span className="timer-label">
         {state === 'over' ? "Time's up" : label}
-        {!big && steps && <> · step {timer.step + 1} of {steps.length}</>}
+        {!big && steps && (
+          <span className="timer-step">
+            {' '}· step {timer.step + 1} of {steps.length}
+          </span>
+        )}
       </span>
       {!big && (
-        <button type="button" className="icon-button" onClick={toggle} aria-pressed={!muted} aria-label={muted ? 'Chime is off; turn it on' : 'Chime is on; turn it off'}>
+        <button type="button" className="icon-button" onClick={toggle} aria-pressed={!muted} aria-label="Chime when time is up" title={muted ? 'Chime is off' : 'Chime is on'}>
           <BellIcon muted={muted} />
         </button>
       )}

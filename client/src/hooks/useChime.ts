@@ -24,20 +24,24 @@ function playChime(): void {
   setTimeout(() => void ctx.close(), 1500);
 }
 
-/** Plays the chime once each time `finishedKey` becomes a new non-null value, unless muted (remembered). */
-export function useChime(finishedKey: string | null): { muted: boolean; toggle: () => void } {
+/**
+ * Plays the chime when `over` turns from false to true while this page watches (the countdown reaching
+ * zero), unless muted (remembered). `undefined` means the timer is not known yet; a timer that was
+ * already over when the page opened stays quiet: the banner says so, and a late chime only startles.
+ */
+export function useChime(over: boolean | undefined): { muted: boolean; toggle: () => void } {
   const [muted, setMuted] = useState(() => localStorage.getItem(MUTE_KEY) === '1');
-  const last = useRef<string | null>(finishedKey);
+  const last = useRef<boolean | undefined>(undefined);
   useEffect(() => {
-    if (finishedKey !== null && finishedKey !== last.current && !muted) {
-      try {
-        playChime();
-      } catch {
-        // Browsers may refuse audio before a user gesture; the banner still shows.
-      }
+    const previous = last.current;
+    last.current = over;
+    if (previous !== false || over !== true || muted) return;
+    try {
+      playChime();
+    } catch {
+      // Browsers may refuse audio before a user gesture; the banner still shows.
     }
-    last.current = finishedKey;
-  }, [finishedKey, muted]);
+  }, [over, muted]);
   return {
     muted,
     toggle: () =>

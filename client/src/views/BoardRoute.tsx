@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { connectBoard } from '../sync/connectBoard.ts';
 import { useBoardStore } from '../store/boardStore.ts';
 import { keyFromHash, participantId, saveName, savedName } from '../hooks/identity.ts';
 import { BoardPage } from './BoardPage.tsx';
-import { ProjectorView } from './ProjectorView.tsx';
 import { NamePrompt } from '../components/NamePrompt.tsx';
+
+// The room screen (and its QR code library) loads only where it is shown.
+const loadProjector = () => import('./ProjectorView.tsx');
+const ProjectorView = lazy(() => loadProjector().then((m) => ({ default: m.ProjectorView })));
 
 const REFUSALS: Record<string, { title: string; text: string }> = {
   board_not_found: { title: 'This board does not exist', text: 'Check the link, or ask the facilitator for a new one.' },
@@ -20,7 +23,13 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
   const status = useBoardStore((s) => s.status);
   const errorCode = useBoardStore((s) => s.errorCode);
   const role = useBoardStore((s) => s.role);
+  const hasSession = useBoardStore((s) => s.session !== null);
   const needsName = name.length === 0 && !projectorHint;
+
+  useEffect(() => {
+    // A projector link says so: fetch the room view while the connection is made.
+    if (projectorHint) void loadProjector();
+  }, [projectorHint]);
 
   useEffect(() => {
     if (!key || needsName) return;
@@ -34,6 +43,15 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
     const r = REFUSALS[errorCode] ?? { title: 'Cannot open the board', text: `The server said: ${errorCode}.` };
     return <Refusal title={r.title} text={r.text} />;
   }
+  if (errorCode === 'rate_limited' && !hasSession) {
+    return (
+      <Refusal
+        title="Too many attempts just now"
+        text="The server is slowing down connections from this network for a moment. This page keeps trying and opens the board by itself."
+        retrying
+      />
+    );
+  }
   if (needsName) {
     return (
       <NamePrompt
@@ -44,16 +62,27 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
       />
     );
   }
-  if (role === 'projector') return <ProjectorView />;
+  if (role === 'projector') {
+    return (
+      <Suspense fallback={<main className="projector" />}>
+        <ProjectorView />
+      </Suspense>
+    );
+  }
   return <BoardPage />;
 }
 
-function Refusal({ title, text }: { title: string; text: string }) {
+function Refusal({ title, text, retrying = false }: { title: string; text: string; retrying?: boolean }) {
   return (
     <main className="page narrow">
-      <section className="panel" role="alert">
+      <section className="panel" role="alert" data-testid="refusal">
         <h1>{title}</h1>
         <p>{text}</p>
+        {retrying && (
+          <p className="muted" role="status">
+            Retrying…
+          </p>
+        )}
         <p>
           <a href="/join">Join with a code</a> · <a href="/">Create a board</a>
         </p>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { boardPath, formatJoinCode, normaliseJoinCode } from '@sessionboard/shared';
+import { boardPath, normaliseJoinCode } from '@sessionboard/shared';
 import { navigate } from '../App.tsx';
 
 /** Type the short code from the projector, land on the board as a member. */
@@ -61,7 +61,7 @@ export function JoinPage({ initialCode }: { initialCode: string }) {
             autoFocus
           />
         </label>
-        <p className="muted">The code is on the projector{code && normaliseJoinCode(code) ? `: ${formatJoinCode(normaliseJoinCode(code) as string)}` : ''}.</p>
+        <p className="muted">Six letters and digits, shown on the projector. Small letters, spaces and dashes are fine.</p>
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -31,13 +31,14 @@ export function ProjectorView() {
   }
   const { step, settings, votes } = s.session;
   const current = settings.steps[step];
-  const columns = stepColumns(settings, step, templateById(s.template)).filter((k) => k !== 'personal' || step > 0);
+  const columns = stepColumns(settings, step, templateById(s.template));
   const joinUrl = `${location.origin}/join/${s.joinCode}`;
   const byKind = (kind: CardKind) => {
     const list = cards.filter((c) => c.kind === kind);
     const voted = settings.votableKinds.includes(kind) && votes;
     return list.sort((a, b) => (voted ? (votes[b.id] ?? 0) - (votes[a.id] ?? 0) : 0) || compareOrder(a, b));
   };
+  const top = (kind: CardKind, id: string, rank: number) => rank < 3 && settings.votableKinds.includes(kind) && votes !== null && (votes[id] ?? 0) > 0;
   return (
     <main className="projector" data-testid="projector">
       <TimeUpBanner />
@@ -66,6 +67,9 @@ export function ProjectorView() {
         </aside>
       </header>
       {columns.includes('goal') && <GoalProgress large />}
+      {current?.privateDrafts && (
+        <p className="projector-solo">Solo time: write on your own device. Drafts stay private until you share them.</p>
+      )}
       <section className="projector-results" style={{ ['--cols' as string]: String(Math.max(1, columns.length)) }}>
         {columns.map((kind) => {
           const list = byKind(kind);
@@ -79,9 +83,12 @@ export function ProjectorView() {
               <ol>
                 {list.slice(0, MAX_CARDS_PER_COLUMN).map((c, i) => (
                   <li key={c.id} className={`pcard card-${c.kind}`}>
-                    <span className="pcard-text">{c.text}</span>
+                    <span className="pcard-text">
+                      {top(kind, c.id, i) && <span className="prank">Top {i + 1}</span>}
+                      {c.text}
+                    </span>
                     {settings.votableKinds.includes(kind) && votes && (
-                      <span className={`pdots ${i < 3 && (votes[c.id] ?? 0) > 0 ? 'top' : ''}`}>● {votes[c.id] ?? 0}</span>
+                      <span className={`pdots ${top(kind, c.id, i) ? 'top' : ''}`}>● {votes[c.id] ?? 0}</span>
                     )}
                   </li>
                 ))}

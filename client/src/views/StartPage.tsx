@@ -69,7 +69,9 @@ export function StartPage() {
             <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} placeholder="Sprint 2 mentoring session" autoFocus />
           </label>
           <label>
-            Team <span className="optional">(optional)</span>
+            <span>
+              Team <span className="optional">(optional)</span>
+            </span>
             <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={120} placeholder="Team Kestrel" />
           </label>
           <label>
@@ -101,10 +103,15 @@ export function StartPage() {
       ) : (
         <section className="panel created" aria-labelledby="created-title">
           <h2 id="created-title">Your board is ready</h2>
-          <p>
-            Join code <strong className="join-code-inline" data-testid="join-code">{formatJoinCode(created.joinCode)}</strong> — people type it at{' '}
-            <code>{location.host}/join</code>.
-          </p>
+          <div className="join-code-box">
+            <span className="muted">Join code</span>
+            <strong className="join-code-big" data-testid="join-code">
+              {formatJoinCode(created.joinCode)}
+            </strong>
+            <span className="muted">
+              People type it at <code>{location.host}/join</code>, or open a link below.
+            </span>
+          </div>
           <ul className="role-links">
             {(['facilitator', 'mentor', 'member', 'projector'] as const).map((role) => (
               <li key={role}>
