@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chartSvg } from './chart.ts';
+import type { ProfileSummary } from './cpuProfile.ts';
+import type { BenchReport, LoadSummary } from './summary.ts';
+import { goals, ratios } from './summary.ts';
+
+const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+function loadTable(servers: LoadSummary[], memory: boolean): string[] {
+  const head = memory
+    ? "| server | KB / connection | connect all ms | RSS MB end (growth) | p50 | p99 | lost | CPU µs/delivery | generator cores / loop p99 ms | others' cores | valid runs | converged |"
+    : "| server | p50 | p90 | p99 (spread) | max | lost | CPU µs/delivery (spread) | server cores | RSS MB end (growth) | generator cores / loop p99 ms | others' cores | valid runs | converged |";
+  const rows = servers.map((s) => {
+    const valid = `${s.validRuns}/${s.runs}${s.validRuns === 0 ? ' **invalid**' : ''}${s.disturbedRuns ? ` (${s.disturbedRuns} disturbed)` : ''}`;
+    const gen = `${f(s.generator.cores, 2)} / ${f(s.generator.loopP99Ms, 2)}`;
+    const lost = s.lost === 0 ? '0' : `**${s.lost}**`;
+    const conv = s.converged ? 'yes' : '**no**';
+    return memory
+      ? `| ${s.server} | ${f(s.kbPerConnection)} | ${f(s.connectAllMs, 0)} | ${f(s.rssEndMb)} (${f(s.rssGrowthMb)}) | ${f(s.latencyMs.p50, 2)} | ${f(s.latencyMs.p99, 2)} | ${lost} | ${f(s.cpuUsPerDelivery.median)} | ${gen} | ${f(s.othersCores, 2)} | ${valid} | ${conv} |`
+      : `| ${s.server} | ${f(s.latencyMs.p50, 2)} | ${f(s.latencyMs.p90, 2)} | ${f(s.latencyMs.p99, 2)} (${f(s.p99.min, 1)}–${f(s.p99.max, 1)}) | ${f(s.latencyMs.max, 1)} | ${lost} | ${f(s.cpuUsPerDelivery.median)} (${f(s.cpuUsPerDelivery.min)}–${f(s.cpuUsPerDelivery.max)}) | ${f(s.serverCpuCores, 2)} | ${f(s.rssEndMb)} (${f(s.rssGrowthMb)}) | ${gen} | ${f(s.othersCores, 2)} | ${valid} | ${conv} |`;
+  });
+  return [head, head.replace(/[^|]+/g, ' --- '), ...rows];
+}
+
+function profileSection(p: ProfileSummary): string[] {
+  const rows = (title: string, list: ProfileSummary['topSelf']) => [
+    `| ${title} | ms | % of busy |`,
+    '| --- | --- | --- |',
+    ...list.map((r) => `| \`${r.name.replace(/\|/g, '\\|')}\` | ${f(r.ms, 0)} | ${f(r.percent)} |`),
+  ];
+  return [
+    `### ${p.server} under ${p.scenario} (${f(p.sampledMs, 0)} ms sampled in the window)`,
+    '',
+    ...rows('by module (self time)', p.byModule.slice(0, 10)),
+    '',
+    ...rows('top functions (self time)', p.topSelf),
+    '',
+    ...rows('our code (inclusive time)', p.ourInclusive.slice(0, 10)),
+    '',
+  ];
+}
+
+/** The Markdown report. */
+export function markdown(report: BenchReport): string {
+  const out: string[] = [
+    '# Sessionboard benchmark',
+    '',
+    `${report.startedAt} · ${report.machine} · ${report.quick ? '**quick run** (`--quick`)' : 'full run'} · ${report.runsPerScenario} run(s) per scenario, median with min–max spread · warm-up ${report.timing.warmupMs} ms, window ${report.timing.windowMs} ms · took ${f(report.durationS, 0)} s`,
+    '',
+    'Servers pinned to core 0 (`taskset -c 0`), the load generator to core 1. Ours runs `server/src/index.ts` with its SQLite store (every update persisted before it is fanned out).',
+    '',
+    '![p99 latency and server CPU per delivered update](latest.svg)',
+    '',
+    '## Ratios: our p99 / the reference y-websocket server p99 (goal ≤ 1.0 on /yjs, ≤ 1.2 on Socket.IO)',
+    '',
+    '| scenario | ours /yjs | ours Socket.IO |',
+    '| --- | --- | --- |',
+    ...ratios(report).map((r) => `| ${r.title} | ${f(r.yjs, 2)}× | ${f(r.socketio, 2)}× |`),
+    '',
+    '## Goals',
+    '',
+    '| goal | measured | met |',
+    '| --- | --- | --- |',
+    ...goals(report).map((g) => `| ${g.goal} | ${g.measured} | ${g.met === null ? '–' : g.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  for (const l of report.loads) {
+    out.push(`## ${l.title}`, '', ...loadTable(l.servers, l.key === 'M'), '');
+  }
+  if (report.joins) {
+    out.push(
+      `## ${report.joins.title}`,
+      '',
+      '| server | doc MB (updates pushed) | first wave p50 / p99 ms | first wave CPU ms/join | later wave p50 / p99 ms | later wave CPU ms/join | generator cores | RSS MB | converged |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...report.joins.servers.map(
+        (j) =>
+          `| ${j.server} | ${f(j.docMb, 2)} (${j.updatesPushed}) | ${f(j.first.p50Ms, 0)} / ${f(j.first.p99Ms, 0)} | ${f(j.first.cpuMsPerJoin)} | ${f(j.cached.p50Ms, 0)} / ${f(j.cached.p99Ms, 0)} | ${f(j.cached.cpuMsPerJoin)} | ${f(j.cached.generatorCores, 2)} | ${f(j.rssMb, 0)} | ${j.converged ? 'yes' : '**no**'} |`,
+      ),
+      '',
+    );
+  }
+  if (report.profiles.length) {
+    out.push('## Where our server spends its CPU (`node --cpu-prof`, separate profiled runs)', '');
+    for (const p of report.profiles) out.push(...profileSection(p));
+  }
+  out.push('## Method and notes', '', ...report.notes.map((n) => `- ${n}`), '');
+  return out.join('\n');
+}
+
+/** Writes latest.json, latest.md and latest.svg into `dir`. */
+export function writeReport(report: BenchReport, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'latest.svg'), `${chartSvg(report)}\n`);
+  fs.writeFileSync(path.join(dir, 'latest.md'), markdown(report));
+}
+
+/** The ratio table and goals, for the console. */
+export function consoleSummary(report: BenchReport): string {
+  const lines = ['', 'p99 ratio to the reference y-websocket server (goal: /yjs ≤ 1.0, Socket.IO ≤ 1.2):'];
+  for (const r of ratios(report)) lines.push(`  ${r.title.padEnd(70)} /yjs ${f(r.yjs, 2)}×   Socket.IO ${f(r.socketio, 2)}×`);
+  lines.push('', 'Goals:');
+  for (const g of goals(report)) lines.push(`  [${g.met ? 'met' : 'MISSED'}] ${g.goal}: ${g.measured}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,196 @@
+// `npm run bench [-- --quick] [-- --servers=a,b] [-- --scenarios=A,B,C,M,J] [-- --runs=N] [-- --no-profile]`:
+// every server under every scenario in one run, on this machine. See tests/bench/README.md.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { summariseProfile } from './cpuProfile.ts';
+import type { ProfileSummary } from './cpuProfile.ts';
+import type { JoinResult } from './joinRun.ts';
+import { runJoin } from './joinRun.ts';
+import { largeBoardUpdates } from './largeBoard.ts';
+import type { LoadResult } from './loadRun.ts';
+import { runLoad } from './loadRun.ts';
+import { waitQuiet } from './procStats.ts';
+import { consoleSummary, writeReport } from './report.ts';
+import type { LoadSpec, Timing } from './scenarios.ts';
+import { A, C, planFor } from './scenarios.ts';
+import { startBenchServer } from './servers/registry.ts';
+import type { ServerName } from './servers/types.ts';
+import { SERVER_NAMES } from './servers/types.ts';
+import type { BenchReport } from './summary.ts';
+import { summariseLoad } from './summary.ts';
+import { NOTES } from './notes.ts';
+import { sleep } from './stats.ts';
+
+const argv = process.argv.slice(2);
+const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+// The generator runs on core 1 (the servers on core 0): re-run this script under taskset.
+if (!process.env.BENCH_GENERATOR_PINNED) {
+  const r = spawnSync('taskset', ['-c', '1', process.execPath, '--import', 'tsx', import.meta.filename, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_GENERATOR_PINNED: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const started = performance.now();
+const plan = planFor(argv.includes('--quick'));
+const servers = (opt('servers')?.split(',') ?? SERVER_NAMES) as ServerName[];
+const scenarios = opt('scenarios')?.split(',') ?? ['A', 'B', 'C', 'M', 'J'];
+const runs = Number(opt('runs') ?? plan.runs);
+const profile = !plan.quick && !argv.includes('--no-profile');
+const steady = plan.loads.filter((l) => l.key !== 'M' && scenarios.includes(l.key));
+const memory = plan.loads.find((l) => l.key === 'M' && scenarios.includes('M'));
+/** Our server is in a run only when both its transports are, for the ratio table; others freely. */
+const yjsServers = servers.filter((s) => ['ours-yjs', 'ours-socketio', 'y-websocket-ref', 'hocuspocus'].includes(s));
+const QUIET_CORES = 0.2;
+/** Scenarios run again under the profiler. */
+const PROFILED = [A, C];
+const QUIET_WAIT_MS = 3000;
+
+const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+const logLoad = (spec: LoadSpec, name: string, r: LoadResult) =>
+  log(
+    `${spec.key} ${name.padEnd(15)} p50 ${f(r.latencyMs.p50)} p99 ${f(r.latencyMs.p99)} ms · lost ${r.lost} · ${f(r.cpuUsPerDelivery, 1)} µs/delivery · ` +
+      `${f(r.kbPerConnection, 1)} KB/conn · connect ${f(r.connectAllMs, 0)} ms · gen ${f(r.generator.cores)} cores, loop p99 ${f(r.generator.loopP99Ms)} ms` +
+      `${r.valid ? '' : ' · INVALID (generator saturated)'}${r.disturbed ? ` · disturbed (others ${f(r.othersCores)} cores)` : ''}${r.converged ? '' : ' · NOT CONVERGED'}`,
+  );
+
+async function idleLoopP99(): Promise<number> {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  await sleep(1000);
+  h.disable();
+  return Math.max(0, h.percentile(99) / 1e6 - 1);
+}
+
+/** Steady loads: each server gets one fresh process that runs every steady scenario in turn on fresh boards. */
+async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>> {
+  const results = new Map(steady.map((s) => [s.key, new Map<ServerName, LoadResult[]>()]));
+  for (const name of servers) {
+    await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+    const server = await startBenchServer(name);
+    try {
+      for (const spec of steady) {
+        const windows = await runLoad(server, spec, plan.timing, runs);
+        results.get(spec.key)?.set(name, windows);
+        for (const w of windows) logLoad(spec, name, w);
+        await sleep(300);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+async function memoryLoad(spec: LoadSpec, timing: Timing): Promise<Map<ServerName, LoadResult[]>> {
+  const results = new Map<ServerName, LoadResult[]>();
+  for (const name of servers) {
+    await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+    const server = await startBenchServer(name);
+    try {
+      const windows = await runLoad(server, spec, timing, 1);
+      results.set(name, windows);
+      for (const w of windows) logLoad(spec, name, w);
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+async function joins(): Promise<BenchReport['joins']> {
+  const spec = plan.join;
+  if (!spec || !scenarios.includes('J')) return null;
+  const board = largeBoardUpdates(spec.docMb);
+  const out: ({ server: ServerName } & JoinResult)[] = [];
+  for (const name of yjsServers) {
+    await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+    const server = await startBenchServer(name);
+    try {
+      const j = await runJoin(server, spec, board, plan.quick ? 2 : 3);
+      out.push({ server: name, ...j });
+      log(
+        `J ${name.padEnd(15)} doc ${f(j.docMb)} MB · first wave p50/p99 ${f(j.first.p50Ms, 0)}/${f(j.first.p99Ms, 0)} ms, ${f(j.first.cpuMsPerJoin, 1)} ms CPU/join · later ${f(j.cached.p50Ms, 0)}/${f(j.cached.p99Ms, 0)} ms, ${f(j.cached.cpuMsPerJoin, 1)} ms CPU/join${j.converged ? '' : ' · NOT CONVERGED'}`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  return { title: spec.title, servers: out };
+}
+
+/** Our server again, under `node --cpu-prof`, running A then C: where its CPU goes in each measured window. */
+async function profiles(): Promise<ProfileSummary[]> {
+  const out: ProfileSummary[] = [];
+  for (const name of ['ours-yjs', 'ours-socketio'] as const) {
+    if (!servers.includes(name)) continue;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-prof-'));
+    const server = await startBenchServer(name, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'] });
+    const windows: { spec: LoadSpec; result: LoadResult }[] = [];
+    try {
+      for (const spec of PROFILED) {
+        const [result] = await runLoad(server, spec, plan.timing, 1);
+        if (!result) continue;
+        windows.push({ spec, result });
+        logLoad(spec, `${name} (profiled)`, result);
+      }
+    } finally {
+      await server.stop();
+    }
+    const file = fs.readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
+    for (const { spec, result } of windows) {
+      if (file) out.push(summariseProfile(path.join(dir, file), result.windowMonoUs[0], result.windowMonoUs[1], name, spec.title));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+const idle = await idleLoopP99();
+log(`generator idle event-loop p99 ${f(idle)} ms; servers: ${servers.join(', ')}; ${plan.quick ? 'quick' : 'full'} run`);
+const steadyResults = await steadyLoads();
+const memoryResults = memory ? await memoryLoad(memory, plan.memoryTiming) : null;
+const joinResults = await joins();
+const profileResults = profile ? await profiles() : [];
+
+const report: BenchReport = {
+  startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+  durationS: (performance.now() - started) / 1000,
+  quick: plan.quick,
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+  runsPerScenario: runs,
+  timing: plan.timing,
+  idleLoopP99Ms: idle,
+  loads: [
+    ...steady.map((spec) => ({
+      key: spec.key,
+      title: spec.title,
+      servers: servers.map((n) => summariseLoad(n, steadyResults.get(spec.key)?.get(n) ?? [])),
+    })),
+    ...(memory && memoryResults
+      ? [
+          {
+            key: memory.key,
+            title: memory.title,
+            servers: servers.map((n) => summariseLoad(n, memoryResults.get(n) ?? [])),
+          },
+        ]
+      : []),
+  ],
+  joins: joinResults,
+  profiles: profileResults,
+  notes: NOTES(idle),
+};
+report.durationS = (performance.now() - started) / 1000;
+const dir = path.resolve(import.meta.dirname, 'results');
+writeReport(report, dir);
+console.log(consoleSummary(report));
+console.log(`\nReport: ${path.relative(process.cwd(), path.join(dir, 'latest.md'))} (took ${f(report.durationS, 0)} s)`);
+// Closed clients can leave timers behind (reconnect back-offs, pings); the run is over.
+process.exit(0);

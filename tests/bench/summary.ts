@@ -1,0 +1,163 @@
+import type { ProfileSummary } from './cpuProfile.ts';
+import type { JoinResult } from './joinRun.ts';
+import type { LoadResult } from './loadRun.ts';
+import type { ServerName } from './servers/types.ts';
+import type { Latency, Spread } from './stats.ts';
+import { median, spread } from './stats.ts';
+
+/** One server under one load, over its runs. */
+export interface LoadSummary {
+  server: ServerName;
+  runs: number;
+  /** Runs where the generator kept up; the figures are medians over these (over all runs if none). */
+  validRuns: number;
+  disturbedRuns: number;
+  latencyMs: Latency;
+  p99: Spread;
+  cpuUsPerDelivery: Spread;
+  serverCpuCores: number;
+  writes: number;
+  lost: number;
+  rssEndMb: number;
+  rssGrowthMb: number;
+  kbPerConnection: number;
+  connectAllMs: number;
+  generator: { cores: number; loopP99Ms: number };
+  othersCores: number;
+  converged: boolean;
+}
+
+const maxOf = (xs: number[]) => (xs.length ? Math.max(...xs) : NaN);
+
+/** Medians over the valid runs (the runs whose generator kept up), or over all runs, flagged, if none was. */
+export function summariseLoad(server: ServerName, runs: LoadResult[]): LoadSummary {
+  const valid = runs.filter((r) => r.valid);
+  const use = valid.length > 0 ? valid : runs;
+  const m = (f: (r: LoadResult) => number) => median(use.map(f));
+  return {
+    server,
+    runs: runs.length,
+    validRuns: valid.length,
+    disturbedRuns: runs.filter((r) => r.disturbed).length,
+    latencyMs: {
+      p50: m((r) => r.latencyMs.p50),
+      p90: m((r) => r.latencyMs.p90),
+      p99: m((r) => r.latencyMs.p99),
+      max: m((r) => r.latencyMs.max),
+    },
+    p99: spread(use.map((r) => r.latencyMs.p99)),
+    cpuUsPerDelivery: spread(use.map((r) => r.cpuUsPerDelivery)),
+    serverCpuCores: m((r) => r.serverCpuCores),
+    writes: m((r) => r.writes),
+    // Losses count in every run, valid or not: an update lost is a bug whatever the load.
+    lost: runs.reduce((s, r) => s + r.lost, 0),
+    rssEndMb: m((r) => r.rssMb.end),
+    rssGrowthMb: m((r) => r.rssGrowthMb),
+    kbPerConnection: m((r) => r.kbPerConnection),
+    connectAllMs: m((r) => r.connectAllMs),
+    generator: {
+      cores: maxOf(runs.map((r) => r.generator.cores)),
+      loopP99Ms: maxOf(runs.map((r) => r.generator.loopP99Ms)),
+    },
+    othersCores: maxOf(runs.map((r) => r.othersCores)),
+    converged: runs.length > 0 && runs.every((r) => r.converged),
+  };
+}
+
+/** Everything one `npm run bench` measured. */
+export interface BenchReport {
+  startedAt: string;
+  durationS: number;
+  quick: boolean;
+  machine: string;
+  runsPerScenario: number;
+  timing: { warmupMs: number; windowMs: number };
+  /** The generator's event-loop p99 with nothing to do, on this machine (timer jitter). */
+  idleLoopP99Ms: number;
+  loads: { key: string; title: string; servers: LoadSummary[] }[];
+  joins: {
+    title: string;
+    servers: ({ server: ServerName } & JoinResult)[];
+  } | null;
+  profiles: ProfileSummary[];
+  notes: string[];
+}
+
+/** p99 of ours over p99 of the reference y-websocket server, per load. */
+export interface Ratio {
+  key: string;
+  title: string;
+  yjs: number;
+  socketio: number;
+}
+
+export function ratios(report: BenchReport): Ratio[] {
+  return report.loads.map((l) => {
+    const p99 = (name: ServerName) => l.servers.find((s) => s.server === name)?.latencyMs.p99 ?? NaN;
+    const ref = p99('y-websocket-ref');
+    return {
+      key: l.key,
+      title: l.title,
+      yjs: p99('ours-yjs') / ref,
+      socketio: p99('ours-socketio') / ref,
+    };
+  });
+}
+
+/** One goal of issue #6 and whether this run met it. */
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export function goals(report: BenchReport): Goal[] {
+  const out: Goal[] = [];
+  const steady = ratios(report).filter((r) => ['A', 'B', 'C'].includes(r.key));
+  const fmt = (rs: Ratio[], k: 'yjs' | 'socketio') => rs.map((r) => `${r.key} ${r[k].toFixed(2)}×`).join(', ');
+  if (steady.length) {
+    out.push({
+      goal: 'p99 ≤ 1.0× the reference y-websocket server on /yjs (A–C)',
+      measured: fmt(steady, 'yjs'),
+      met: steady.every((r) => r.yjs <= 1.0),
+    });
+    out.push({
+      goal: 'p99 ≤ 1.2× the reference on Socket.IO (A–C)',
+      measured: fmt(steady, 'socketio'),
+      met: steady.every((r) => r.socketio <= 1.2),
+    });
+  }
+  const ours = report.loads
+    .filter((l) => ['A', 'B', 'C'].includes(l.key))
+    .flatMap((l) => l.servers.filter((s) => s.server.startsWith('ours')).map((s) => ({ key: l.key, s })));
+  if (ours.length) {
+    out.push({
+      goal: '≤ 9 µs server CPU per delivered update (ours, A–C)',
+      measured: ours.map(({ key, s }) => `${key} ${s.server.replace('ours-', '')} ${s.cpuUsPerDelivery.median.toFixed(1)}`).join(', '),
+      met: ours.every(({ s }) => s.cpuUsPerDelivery.median <= 9),
+    });
+  }
+  const mem = report.loads.find((l) => l.key === 'M')?.servers.filter((s) => s.server.startsWith('ours')) ?? [];
+  if (mem.length) {
+    out.push({
+      goal: '≤ 50 KB per idle connection (ours, M)',
+      measured: mem.map((s) => `${s.server.replace('ours-', '')} ${s.kbPerConnection.toFixed(1)} KB`).join(', '),
+      met: mem.every((s) => s.kbPerConnection <= 50),
+    });
+  }
+  const joins = report.joins?.servers.filter((s) => s.server.startsWith('ours')) ?? [];
+  if (joins.length) {
+    out.push({
+      goal: 'large-board join ≤ 10 ms server CPU once its encoding is cached (ours, J)',
+      measured: joins.map((j) => `${j.server.replace('ours-', '')} ${j.cached.cpuMsPerJoin.toFixed(1)} ms`).join(', '),
+      met: joins.every((j) => j.cached.cpuMsPerJoin <= 10),
+    });
+  }
+  const all = report.loads.flatMap((l) => l.servers);
+  out.push({
+    goal: 'no update lost',
+    measured: `${all.reduce((s, x) => s + x.lost, 0)} lost over every run`,
+    met: all.every((s) => s.lost === 0),
+  });
+  return out;
+}
