@@ -19,6 +19,8 @@ export interface JoinRound {
   cpuMsPerJoin: number;
   /** The generator receives every joiner's copy of the document: it may be what limits time to synced. */
   generatorCores: number;
+  /** The wave in CLOCK_MONOTONIC µs, to cut a server's profile to it. */
+  monoUs: [number, number];
 }
 
 /** What the large-board join measured. */
@@ -27,7 +29,7 @@ export interface JoinResult {
   updatesPushed: number;
   /** The first wave after the last write (the server may have to encode the state once). */
   first: JoinRound;
-  /** Later waves: the median wave by p99 (the server may answer from a cached encoding). */
+  /** The wave after (with more waves, the median of the later ones by p99): the server may answer from a cached encoding. */
   cached: JoinRound;
   rssMb: number;
   converged: boolean;
@@ -38,7 +40,7 @@ export interface JoinResult {
  * each sends an empty sync step 1 and counts as synced when the server's sync step 2 (the whole
  * document) has arrived. Joiners do not decode the document; a verifier at the end does.
  */
-export async function runJoin(server: BenchServer, spec: JoinSpec, board: LargeBoard, waves = 3): Promise<JoinResult> {
+export async function runJoin(server: BenchServer, spec: JoinSpec, board: LargeBoard, waves = 2): Promise<JoinResult> {
   const room = await server.newRoom();
   const author = new DocClient(room, server.yjs);
   await author.conn.ready;
@@ -83,6 +85,7 @@ async function joinWave(server: BenchServer, room: RoomTarget, joiners: number, 
   const cpu0 = cpuSeconds(server.pid);
   const gen0 = process.cpuUsage();
   const started = performance.now();
+  const mono0 = Number(process.hrtime.bigint() / 1000n);
   const conns: { close(): void }[] = [];
   const times = await Promise.all(
     Array.from({ length: joiners }, async () => {
@@ -102,6 +105,7 @@ async function joinWave(server: BenchServer, room: RoomTarget, joiners: number, 
     }),
   );
   const cpu1 = cpuSeconds(server.pid);
+  const mono1 = Number(process.hrtime.bigint() / 1000n);
   const gen = process.cpuUsage(gen0);
   const generatorCores = (gen.user + gen.system) / 1000 / (performance.now() - started);
   for (const c of conns) c.close();
@@ -112,5 +116,6 @@ async function joinWave(server: BenchServer, room: RoomTarget, joiners: number, 
     maxMs: times.at(-1) ?? NaN,
     cpuMsPerJoin: ((cpu1 - cpu0) * 1000) / joiners,
     generatorCores,
+    monoUs: [mono0, mono1],
   };
 }

@@ -56,13 +56,18 @@ export function markdown(report: BenchReport): string {
     '',
     '| scenario | ours /yjs | ours Socket.IO |',
     '| --- | --- | --- |',
-    ...ratios(report).map((r) => `| ${r.title} | ${f(r.yjs, 2)}× | ${f(r.socketio, 2)}× |`),
+    ...ratios(report).map(
+      (r) =>
+        `| ${r.title}${r.invalid ? ' — **invalid**: the generator was saturated in every run, so these are not server figures' : ''} | ${f(r.yjs, 2)}× | ${f(r.socketio, 2)}× |`,
+    ),
     '',
     '## Goals',
     '',
     '| goal | measured | met |',
     '| --- | --- | --- |',
-    ...goals(report).map((g) => `| ${g.goal} | ${g.measured} | ${g.met === null ? '–' : g.met ? 'yes' : '**no**'} |`),
+    ...goals(report).map(
+      (g) => `| ${g.goal} | ${g.measured} | ${g.met === null ? 'undecided (invalid runs)' : g.met ? 'yes' : '**no**'} |`,
+    ),
     '',
   ];
   for (const l of report.loads) {
@@ -100,8 +105,12 @@ export function writeReport(report: BenchReport, dir: string): void {
 /** The ratio table and goals, for the console. */
 export function consoleSummary(report: BenchReport): string {
   const lines = ['', 'p99 ratio to the reference y-websocket server (goal: /yjs ≤ 1.0, Socket.IO ≤ 1.2):'];
-  for (const r of ratios(report)) lines.push(`  ${r.title.padEnd(70)} /yjs ${f(r.yjs, 2)}×   Socket.IO ${f(r.socketio, 2)}×`);
+  for (const r of ratios(report)) {
+    lines.push(
+      `  ${r.title.padEnd(70)} /yjs ${f(r.yjs, 2)}×   Socket.IO ${f(r.socketio, 2)}×${r.invalid ? '   (invalid: generator saturated)' : ''}`,
+    );
+  }
   lines.push('', 'Goals:');
-  for (const g of goals(report)) lines.push(`  [${g.met ? 'met' : 'MISSED'}] ${g.goal}: ${g.measured}`);
+  for (const g of goals(report)) lines.push(`  [${g.met === null ? 'undecided' : g.met ? 'met' : 'MISSED'}] ${g.goal}: ${g.measured}`);
   return lines.join('\n');
 }

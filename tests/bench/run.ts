@@ -49,7 +49,8 @@ const yjsServers = servers.filter((s) => ['ours-yjs', 'ours-socketio', 'y-websoc
 const QUIET_CORES = 0.2;
 /** Scenarios run again under the profiler. */
 const PROFILED = [A, C];
-const QUIET_WAIT_MS = 3000;
+const PROFILED_JOINERS = 20;
+const QUIET_WAIT_MS = plan.quick ? 1000 : 3000;
 
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '–');
@@ -104,16 +105,19 @@ async function memoryLoad(spec: LoadSpec, timing: Timing): Promise<Map<ServerNam
   return results;
 }
 
+/** The large board of J, built once for every server (and the profiled runs). */
+const largeBoard = plan.join && scenarios.includes('J') ? largeBoardUpdates(plan.join.docMb) : null;
+
 async function joins(): Promise<BenchReport['joins']> {
   const spec = plan.join;
-  if (!spec || !scenarios.includes('J')) return null;
-  const board = largeBoardUpdates(spec.docMb);
+  const board = largeBoard;
+  if (!spec || !board) return null;
   const out: ({ server: ServerName } & JoinResult)[] = [];
   for (const name of yjsServers) {
     await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
     const server = await startBenchServer(name);
     try {
-      const j = await runJoin(server, spec, board, plan.quick ? 2 : 3);
+      const j = await runJoin(server, spec, board, 2);
       out.push({ server: name, ...j });
       log(
         `J ${name.padEnd(15)} doc ${f(j.docMb)} MB · first wave p50/p99 ${f(j.first.p50Ms, 0)}/${f(j.first.p99Ms, 0)} ms, ${f(j.first.cpuMsPerJoin, 1)} ms CPU/join · later ${f(j.cached.p50Ms, 0)}/${f(j.cached.p99Ms, 0)} ms, ${f(j.cached.cpuMsPerJoin, 1)} ms CPU/join${j.converged ? '' : ' · NOT CONVERGED'}`,
@@ -132,20 +136,29 @@ async function profiles(): Promise<ProfileSummary[]> {
     if (!servers.includes(name)) continue;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-prof-'));
     const server = await startBenchServer(name, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'] });
-    const windows: { spec: LoadSpec; result: LoadResult }[] = [];
+    const windows: { title: string; monoUs: [number, number] }[] = [];
     try {
       for (const spec of PROFILED) {
         const [result] = await runLoad(server, spec, plan.timing, 1);
         if (!result) continue;
-        windows.push({ spec, result });
+        windows.push({ title: spec.title, monoUs: result.windowMonoUs });
         logLoad(spec, `${name} (profiled)`, result);
+      }
+      if (plan.join && largeBoard) {
+        // Fewer joiners than J itself: the profile's make-up per join is the same, and the run stays short.
+        const j = await runJoin(server, { ...plan.join, joiners: PROFILED_JOINERS }, largeBoard, 2);
+        windows.push({
+          title: `J join: ${PROFILED_JOINERS} clients join the ~4.5 MB board at once (the second wave)`,
+          monoUs: j.cached.monoUs,
+        });
+        log(`J ${name} (profiled) later wave ${f(j.cached.cpuMsPerJoin, 1)} ms CPU/join`);
       }
     } finally {
       await server.stop();
     }
     const file = fs.readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
-    for (const { spec, result } of windows) {
-      if (file) out.push(summariseProfile(path.join(dir, file), result.windowMonoUs[0], result.windowMonoUs[1], name, spec.title));
+    for (const w of windows) {
+      if (file) out.push(summariseProfile(path.join(dir, file), w.monoUs[0], w.monoUs[1], name, w.title));
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -44,7 +44,7 @@ export const B: LoadSpec = {
   boards: 1,
   clientsPerBoard: 100,
   writersPerBoard: 5,
-  verifiersPerBoard: 2,
+  verifiersPerBoard: 1,
   hz: 10,
 };
 export const C: LoadSpec = {
@@ -53,7 +53,7 @@ export const C: LoadSpec = {
   boards: 1,
   clientsPerBoard: 200,
   writersPerBoard: 10,
-  verifiersPerBoard: 2,
+  verifiersPerBoard: 1,
   hz: 20,
 };
 export const M: LoadSpec = {
@@ -99,7 +99,7 @@ export function planFor(quick: boolean): Plan {
         quick,
         loads: [A, B, C, M],
         runs: 3,
-        timing: { warmupMs: 1000, windowMs: 2000, drainMs: 500 },
+        timing: { warmupMs: 800, windowMs: 2000, drainMs: 500 },
         memoryTiming: { warmupMs: 500, windowMs: 2000, drainMs: 1000 },
         join: J,
         joinRuns: 1,

@@ -10,17 +10,18 @@ import { openRaw } from './transport.ts';
  */
 export class LightReceiver {
   readonly conn: RawConn;
-  /** Highest seq seen per writer, plus the ones seen out of order, so a write is reported once. */
-  private readonly seen = new Map<number, Set<number>>();
+  /**
+   * The last seq reported per writer. A writer's updates reach a receiver in order (one connection,
+   * one room; a sync step 2 lists a client's structs in clock order too), so a repeat is never newer.
+   */
+  private readonly last: number[] = [];
 
   constructor(target: RoomTarget, log: SendLog) {
     this.conn = openRaw(target, (bytes) => {
       const now = performance.now();
       findMarkers(bytes, (writer, seq) => {
-        let s = this.seen.get(writer);
-        if (!s) this.seen.set(writer, (s = new Set()));
-        if (s.has(seq)) return;
-        s.add(seq);
+        if (seq <= (this.last[writer] ?? 0)) return;
+        this.last[writer] = seq;
         log.delivered(writer, seq, now);
       });
     });

@@ -25,7 +25,6 @@ export function rawWebSocket(url: string, onFrame: (payload: Buffer, binary: boo
   const socket = net.connect({ host: u.hostname, port: Number(u.port) });
   socket.setNoDelay(true);
   let upgraded = false;
-  let pending: Buffer | null = null;
 
   const send = (opcode: number, payload: Buffer) => {
     if (socket.destroyed) return;
@@ -50,35 +49,53 @@ export function rawWebSocket(url: string, onFrame: (payload: Buffer, binary: boo
     socket.write(Buffer.concat([head, body]));
   };
 
+  // A frame larger than one read waits in `held` until all of it is there, then is joined once
+  // (joining on every read would copy a multi-megabyte frame once per 64 KB read).
+  const held: Buffer[] = [];
+  let heldBytes = 0;
+  let needed = 0;
+
+  const frameSize = (buf: Buffer, at: number): number => {
+    if (buf.length - at < 2) return Infinity;
+    const len = (buf[at + 1] as number) & 0x7f;
+    if (len < 126) return 2 + len;
+    if (len === 126) return buf.length - at < 4 ? Infinity : 4 + buf.readUInt16BE(at + 2);
+    return buf.length - at < 10 ? Infinity : 10 + Number(buf.readBigUInt64BE(at + 2));
+  };
+
   const parse = (chunk: Buffer) => {
-    const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
-    pending = null;
+    let buf = chunk;
+    if (heldBytes > 0) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes < needed) return;
+      buf = Buffer.concat(held, heldBytes);
+      held.length = 0;
+      heldBytes = 0;
+    }
     let at = 0;
-    while (buf.length - at >= 2) {
+    for (;;) {
+      const size = frameSize(buf, at);
+      if (buf.length - at < size) break;
       const b0 = buf[at] as number;
-      const b1 = buf[at + 1] as number;
-      let len = b1 & 0x7f;
-      let head = 2;
-      if (len === 126) {
-        if (buf.length - at < 4) break;
-        len = buf.readUInt16BE(at + 2);
-        head = 4;
-      } else if (len === 127) {
-        if (buf.length - at < 10) break;
-        len = Number(buf.readBigUInt64BE(at + 2));
-        head = 10;
-      }
-      if (buf.length - at < head + len) break;
-      const payload = buf.subarray(at + head, at + head + len);
-      at += head + len;
+      const len = (buf[at + 1] as number) & 0x7f;
+      const headBytes = len < 126 ? 2 : len === 126 ? 4 : 10;
+      const payload = buf.subarray(at + headBytes, at + size);
+      at += size;
       const opcode = b0 & 0x0f;
       if (opcode === OP_BINARY || opcode === OP_TEXT) onFrame(payload, opcode === OP_BINARY);
       else if (opcode === OP_PING) send(OP_PONG, payload);
       else if (opcode === OP_CLOSE) socket.end();
       // Servers here never fragment messages (continuation frames would need reassembly).
     }
-    // A partial frame waits for the next chunk (net gives each 'data' event its own buffer, so a view is safe).
-    if (at < buf.length) pending = buf.subarray(at);
+    if (at < buf.length) {
+      // net gives each 'data' event its own buffer, so holding a view is safe.
+      const rest = buf.subarray(at);
+      held.push(rest);
+      heldBytes = rest.length;
+      const size = frameSize(rest, 0);
+      needed = Number.isFinite(size) ? size : rest.length + 1;
+    }
   };
 
   const open = new Promise<void>((resolve, reject) => {
@@ -91,20 +108,20 @@ export function rawWebSocket(url: string, onFrame: (payload: Buffer, binary: boo
           `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
       );
     });
+    let response = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       if (upgraded) return parse(chunk);
-      pending = pending ? Buffer.concat([pending, chunk]) : chunk;
-      const end = pending.indexOf('\r\n\r\n');
+      response = Buffer.concat([response, chunk]);
+      const end = response.indexOf('\r\n\r\n');
       if (end < 0) return;
-      const status = /^HTTP\/1\.1 (\d+)/.exec(pending.subarray(0, end).toString('latin1'))?.[1];
+      const status = /^HTTP\/1\.1 (\d+)/.exec(response.subarray(0, end).toString('latin1'))?.[1];
       if (status !== '101') {
         reject(new Error(`upgrade refused: ${status ?? 'no status'}`));
         socket.destroy();
         return;
       }
       upgraded = true;
-      const rest = pending.subarray(end + 4);
-      pending = null;
+      const rest = response.subarray(end + 4);
       resolve();
       if (rest.length) parse(rest);
     });
