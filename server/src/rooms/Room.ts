@@ -67,6 +67,7 @@ export class Room {
   private updatesSinceSnapshot: number;
   private approxBytes: number;
   private fullState: Uint8Array | null = null;
+  private fullFrame: Uint8Array | null = null;
   private timerHandle: NodeJS.Timeout | null = null;
   private readonly lastResync = new WeakMap<Connection, number>();
   private readonly awarenessBudget = new WeakMap<Connection, { tokens: number; at: number }>();
@@ -143,14 +144,16 @@ export class Room {
   private answerStep1(conn: Connection, frame: Uint8Array): void {
     const sv = readStep1StateVector(frame);
     // Validate the state vector now, so a bad one is refused here rather than inside the queue.
-    const diff = sv.length <= 1 ? this.encodedState() : Y.encodeStateAsUpdate(this.doc, sv);
+    // Joiners with nothing get one cached frame (the encoded board can be megabytes); others a diff.
+    const reply = sv.length <= 1 ? this.fullStateFrame() : syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv));
     // Answer after pending writes, so a joiner never sees an update the store does not have yet.
-    this.enqueue(async () => conn.send(syncStep2Frame(diff)));
+    this.enqueue(async () => conn.send(reply));
   }
 
-  private encodedState(): Uint8Array {
+  private fullStateFrame(): Uint8Array {
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    return this.fullState;
+    this.fullFrame ??= syncStep2Frame(this.fullState);
+    return this.fullFrame;
   }
 
   private applyClientUpdate(conn: Connection, update: Uint8Array): void {
@@ -208,6 +211,7 @@ export class Room {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullState = null;
+    this.fullFrame = null;
     this.approxBytes += update.length;
     this.pending.push({ update, origin: this.conns.has(origin as Connection) ? (origin as Connection) : null });
     if (!this.flushScheduled) {

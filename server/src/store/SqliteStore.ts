@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 export class SqliteStore implements BoardStore {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly appendBatch: (id: string, updates: Uint8Array[]) => number;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -88,6 +89,11 @@ export class SqliteStore implements BoardStore {
          ON CONFLICT(board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       ),
     };
+    this.appendBatch = this.db.transaction((id: string, updates: Uint8Array[]) => {
+      let last = 0;
+      for (const u of updates) last = Number(this.stmts.insertUpdate.run(id, u).lastInsertRowid);
+      return last;
+    });
   }
 
   async createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void> {
@@ -144,11 +150,9 @@ export class SqliteStore implements BoardStore {
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
-    let last = 0;
-    this.db.transaction(() => {
-      for (const u of updates) last = Number(this.stmts.insertUpdate.run(id, u).lastInsertRowid);
-    })();
-    return last;
+    // A single insert commits on its own; a batch goes through the transaction built once above.
+    if (updates.length === 1) return Number(this.stmts.insertUpdate.run(id, updates[0] as Uint8Array).lastInsertRowid);
+    return this.appendBatch(id, updates);
   }
 
   async compact(id: string, snapshot: Uint8Array, upTo: number): Promise<void> {
