@@ -53,7 +53,7 @@ export function createApp(config: Config): App {
   const started = Date.now();
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const store = new SqliteStore(config.dataDir);
+  const store = new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed'));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

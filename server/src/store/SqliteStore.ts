@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardRecord, BoardStore, StoredDoc } from './BoardStore.ts';
+import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface BoardRow {
   id: string;
@@ -50,20 +51,25 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 /**
  * The embedded store. WAL with synchronous=NORMAL: a committed write survives the process being
- * killed (only a power cut may lose the last few), and appends stay around 10 µs.
+ * killed (only a power cut may lose the last few), and appends stay around 10 µs because the
+ * checkpoints, the only writes that fsync, run on a worker thread (WalCheckpointer).
  */
 export class SqliteStore implements BoardStore {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly appendBatch: (id: string, updates: Uint8Array[]) => number;
+  private readonly checkpointer: WalCheckpointer;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, onCheckpointError: (message: string) => void = () => {}) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, 'sessionboard.sqlite'));
+    const file = path.join(dataDir, 'sessionboard.sqlite');
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    this.db.pragma('wal_autocheckpoint = 0');
     this.db.exec(SCHEMA);
+    this.checkpointer = new WalCheckpointer(file, onCheckpointError);
     this.stmts = {
       insertBoard: this.db.prepare(
         `INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector)
@@ -171,6 +177,8 @@ export class SqliteStore implements BoardStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer.stop();
+    // The last connection to close checkpoints what is left and removes the WAL.
     if (this.db.open) this.db.close();
   }
 }
