@@ -48,7 +48,14 @@ export function createMetrics() {
       registers: [registry],
     }),
   };
-  return metrics;
+  return {
+    ...metrics,
+    // Bound once: labelled inc() hashes its labels on every call, and this one runs per inbound frame.
+    framesInBy: {
+      'socket.io': metrics.framesIn.labels('socket.io'),
+      websocket: metrics.framesIn.labels('websocket'),
+    },
+  };
 }
 
 /** The metrics object. */

@@ -6,10 +6,11 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
-import type { Connection, Transport } from './rooms/Connection.ts';
+import type { Connection, OutboundFrame, Transport } from './rooms/Connection.ts';
 import type { RoomManager } from './rooms/RoomManager.ts';
 import type { RateLimiter } from './security/RateLimiter.ts';
 import { AccessDenied, admit } from './realtime/BoardAccess.ts';
+import { wsBinaryMessage } from './wsBinaryMessage.ts';
 
 const HTTP_STATUS: Record<string, string> = {
   [ERROR_CODES.boardNotFound]: '404 Not Found',
@@ -30,6 +31,8 @@ class WsConnection implements Connection {
 
   constructor(
     readonly ws: WebSocket,
+    /** The upgraded TCP socket `ws` writes to. */
+    private readonly socket: Duplex,
     readonly transport: WsTransport,
     readonly role: Role,
     readonly participantId: string,
@@ -38,6 +41,15 @@ class WsConnection implements Connection {
 
   send(frame: Uint8Array): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
+  }
+
+  /**
+   * Writes messages framed by wsBinaryMessage straight to the socket. Safe beside `ws.send` because
+   * without permessage-deflate (off on our server) `ws` writes every frame synchronously, so the
+   * socket's own queue keeps the order.
+   */
+  writeFramed(messages: Buffer): void {
+    if (this.ws.readyState === this.ws.OPEN) this.socket.write(messages);
   }
 
   sendError(error: ProtocolError): void {
@@ -54,10 +66,25 @@ class WsTransport implements Transport {
   readonly name = 'websocket' as const;
   readonly byRoom = new Map<string, Set<WsConnection>>();
 
-  broadcastFrame(roomId: string, frame: Uint8Array, except: Connection | null): void {
+  broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void {
     const conns = this.byRoom.get(roomId);
-    if (!conns) return;
-    for (const c of conns) if (c !== except) c.send(frame);
+    if (!conns || frames.length === 0) return;
+    const messages = frames.map((f) => wsBinaryMessage(f.frame));
+    const all = messages.length === 1 ? (messages[0] as Buffer) : Buffer.concat(messages);
+    const origins = new Set(frames.map((f) => f.except));
+    for (const c of conns) {
+      if (!origins.has(c)) {
+        c.writeFramed(all);
+        continue;
+      }
+      // A sender gets the batch without its own updates.
+      const others = messages.filter((_, i) => frames[i]?.except !== c);
+      if (others.length > 0) c.writeFramed(others.length === 1 ? (others[0] as Buffer) : Buffer.concat(others));
+    }
+  }
+
+  sendFrameTo(conns: readonly Connection[], frame: Uint8Array): void {
+    for (const c of conns) c.send(frame);
   }
 
   broadcastState(): void {}
@@ -66,7 +93,9 @@ class WsTransport implements Transport {
 /** The standard Yjs endpoint: `ws://HOST/yjs/BOARD?key=KEY`, speaking the y-websocket protocol. */
 export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
   const transport = new WsTransport();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES * 2 });
+  // No permessage-deflate: broadcasts go out pre-framed (WsConnection.writeFramed), which needs `ws` to
+  // write synchronously, and compressing tiny Yjs updates costs more CPU than it saves bytes.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES * 2, perMessageDeflate: false });
   let timer: NodeJS.Timeout | null = null;
 
   function reject(socket: Duplex, code: string): void {
@@ -106,7 +135,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
         ({ room, role }) => {
           wss.handleUpgrade(req, socket, head, (ws) => {
             const name = (url.searchParams.get('name') ?? '').slice(0, 40) || ROLE_LABELS[role];
-            const conn = new WsConnection(ws, transport, role, participant ?? randomId(16), name);
+            const conn = new WsConnection(ws, socket, transport, role, participant ?? randomId(16), name);
             let conns = transport.byRoom.get(room.id);
             if (!conns) transport.byRoom.set(room.id, (conns = new Set()));
             conns.add(conn);

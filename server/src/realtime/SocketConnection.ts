@@ -1,6 +1,6 @@
 import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
 import type { Metrics } from '../metrics.ts';
-import type { Connection, Transport } from '../rooms/Connection.ts';
+import type { Connection, OutboundFrame, Transport } from '../rooms/Connection.ts';
 import type { IoServer, IoSocket } from './types.ts';
 
 /**
@@ -23,10 +23,21 @@ export class SocketTransport implements Transport {
 
   constructor(private readonly io: IoServer) {}
 
-  broadcastFrame(roomId: string, frame: Uint8Array, except: Connection | null): void {
-    const target = this.io.to(ioRoom(roomId));
-    if (except instanceof SocketConnection) target.except(except.socket.id).emit('yjs', wire(frame));
-    else target.emit('yjs', wire(frame));
+  broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void {
+    const room = ioRoom(roomId);
+    // The adapter encodes a broadcast before it looks for recipients: skip boards with no Socket.IO client.
+    if (!this.io.sockets.adapter.rooms.get(room)?.size) return;
+    for (const { frame, except } of frames) {
+      const target = this.io.to(room);
+      if (except instanceof SocketConnection) target.except(except.socket.id).emit('yjs', wire(frame));
+      else target.emit('yjs', wire(frame));
+    }
+  }
+
+  sendFrameTo(conns: readonly Connection[], frame: Uint8Array): void {
+    const ids = conns.flatMap((c) => (c instanceof SocketConnection ? [c.socket.id] : []));
+    // One broadcast to every socket's own room: encoded once, however many joined in this turn.
+    if (ids.length > 0) this.io.to(ids).emit('yjs', wire(frame));
   }
 
   broadcastState(roomId: string, state: SessionState): void {

@@ -18,9 +18,18 @@ export interface Connection {
   sendMine(mine: MyVotes): void;
 }
 
-/** Fans a message out to every connection of one transport in a room, encoding it once. */
+/** A y-websocket frame for everyone in a room but the connection it came from. */
+export interface OutboundFrame {
+  frame: Uint8Array;
+  except: Connection | null;
+}
+
+/** Fans messages out to every connection of one transport in a room, encoding each once. */
 export interface Transport {
   readonly name: 'socket.io' | 'websocket';
-  broadcastFrame(roomId: string, frame: Uint8Array, except: Connection | null): void;
+  /** Sends `frames` in order to each connection in the room, skipping each frame's `except`. */
+  broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void;
+  /** Sends one frame to several of this transport's connections (joiners of the same turn). */
+  sendFrameTo(conns: readonly Connection[], frame: Uint8Array): void;
   broadcastState(roomId: string, state: SessionState): void;
 }

@@ -25,7 +25,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
-import type { Connection, Transport } from './Connection.ts';
+import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
 
 /** What a Room needs from the process around it. */
@@ -37,10 +37,6 @@ export interface RoomDeps {
   compactEveryUpdates: number;
 }
 
-interface PendingUpdate {
-  update: Uint8Array;
-  origin: Connection | null;
-}
 
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -55,15 +51,21 @@ const MAX_PENDING_BYTES = 4 * 1024 * 1024;
  * One live board: its document, presence, session state and connections. Knows nothing of the
  * transports but the Connection and Transport interfaces. Every store operation runs through one
  * queue, so there is one in flight per room, and updates are written before they are sent on: any
- * update another client has received is already on disk.
+ * update another client has received is already on disk. Updates that arrive in one turn of the
+ * event loop are written in one transaction and handed to the transports as one batch, so a busy
+ * board pays for one commit and one write per recipient per turn, not per update.
  */
 export class Room {
   readonly conns = new Set<Connection>();
   /** Connections being set up (handshake passed, not yet joined); a room with holds is not unloaded. */
   holds = 0;
   private queue: Promise<void> = Promise.resolve();
-  private pending: PendingUpdate[] = [];
-  private flushScheduled = false;
+  private pending: OutboundFrame[] = [];
+  private pendingUpdates: Uint8Array[] = [];
+  private flushImmediate: NodeJS.Immediate | null = null;
+  /** Connections that asked for the whole board in this turn; answered together. */
+  private joiners: Connection[] = [];
+  private joinImmediate: NodeJS.Immediate | null = null;
   private updatesSinceSnapshot: number;
   private approxBytes: number;
   private fullState: Uint8Array | null = null;
@@ -118,7 +120,7 @@ export class Room {
 
   /** Handles one inbound y-websocket frame; never throws. */
   handleFrame(conn: Connection, frame: Uint8Array): void {
-    this.deps.metrics.framesIn.inc({ transport: conn.transport.name });
+    this.deps.metrics.framesInBy[conn.transport.name].inc();
     let head;
     try {
       head = readFrameHead(frame);
@@ -143,11 +145,35 @@ export class Room {
 
   private answerStep1(conn: Connection, frame: Uint8Array): void {
     const sv = readStep1StateVector(frame);
-    // Validate the state vector now, so a bad one is refused here rather than inside the queue.
-    // Joiners with nothing get one cached frame (the encoded board can be megabytes); others a diff.
-    const reply = sv.length <= 1 ? this.fullStateFrame() : syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv));
-    // Answer after pending writes, so a joiner never sees an update the store does not have yet.
-    this.enqueue(async () => conn.send(reply));
+    if (sv.length <= 1) {
+      // A joiner with nothing gets the cached whole-board frame (it can be megabytes), sent once to
+      // everyone who asked in this turn, so a transport that encodes per send encodes it once.
+      this.joiners.push(conn);
+      this.joinImmediate ??= setImmediate(() => this.answerJoiners());
+      return;
+    }
+    // Encode now, so a bad state vector is refused here rather than inside the queue.
+    const reply = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv));
+    this.answerAfterWrites(() => conn.send(reply));
+  }
+
+  private answerJoiners(): void {
+    this.joinImmediate = null;
+    const joiners = this.joiners.splice(0).filter((c) => this.conns.has(c));
+    if (joiners.length === 0) return;
+    const frame = this.fullStateFrame();
+    this.answerAfterWrites(() => {
+      for (const t of this.deps.transports) {
+        const mine = joiners.filter((c) => c.transport === t);
+        if (mine.length > 0) t.sendFrameTo(mine, frame);
+      }
+    });
+  }
+
+  /** Answers after pending writes, so a joiner never sees an update the store does not have yet. */
+  private answerAfterWrites(send: () => void): void {
+    this.flushNow();
+    void this.enqueue(async () => send());
   }
 
   private fullStateFrame(): Uint8Array {
@@ -213,26 +239,30 @@ export class Room {
     this.fullState = null;
     this.fullFrame = null;
     this.approxBytes += update.length;
-    this.pending.push({ update, origin: this.conns.has(origin as Connection) ? (origin as Connection) : null });
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      this.enqueue(() => this.flush());
-    }
+    this.pendingUpdates.push(update);
+    this.pending.push({ frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
+    // After the rest of this turn's input, so updates read in the same turn share one flush.
+    this.flushImmediate ??= setImmediate(() => this.flushNow());
   };
 
-  private async flush(): Promise<void> {
-    this.flushScheduled = false;
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
+  /** Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot). */
+  private flushNow(): void {
+    if (this.flushImmediate) clearImmediate(this.flushImmediate);
+    if (this.joinImmediate) clearImmediate(this.joinImmediate);
+    this.flushImmediate = null;
+    if (this.pending.length === 0) return;
+    const frames = this.pending.splice(0);
+    const updates = this.pendingUpdates.splice(0);
+    this.enqueue(() => this.flush(updates, frames));
+  }
+
+  private async flush(updates: Uint8Array[], frames: OutboundFrame[]): Promise<void> {
     const started = performance.now();
-    this.lastUpdateId = await this.deps.store.appendUpdates(
-      this.id,
-      batch.map((p) => p.update),
-    );
+    this.lastUpdateId = await this.deps.store.appendUpdates(this.id, updates);
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-    this.deps.metrics.updatesPersisted.inc(batch.length);
-    for (const p of batch) this.broadcastFrame(updateFrame(p.update), p.origin);
-    this.updatesSinceSnapshot += batch.length;
+    this.deps.metrics.updatesPersisted.inc(updates.length);
+    for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
+    this.updatesSinceSnapshot += updates.length;
     if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
       // In the background: later, and still through the queue.
       setImmediate(() => this.compact());
@@ -249,12 +279,11 @@ export class Room {
       for (const id of removed) conn.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) this.broadcastFrame(awarenessFrame(this.awareness, changed), conn);
+    if (changed.length > 0) {
+      const frames = [{ frame: awarenessFrame(this.awareness, changed), except: conn }];
+      for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
+    }
   };
-
-  private broadcastFrame(frame: Uint8Array, except: Connection | null): void {
-    for (const t of this.deps.transports) t.broadcastFrame(this.id, frame, except);
-  }
 
   private broadcastState(state: SessionState): void {
     for (const t of this.deps.transports) t.broadcastState(this.id, state);
@@ -310,6 +339,7 @@ export class Room {
 
   /** Writes a snapshot that contains every update so far and drops the raw updates it covers. */
   compact(): Promise<void> {
+    this.flushNow();
     return this.enqueue(async () => {
       if (this.destroyed) return;
       const snapshot = Y.encodeStateAsUpdate(this.doc);
@@ -321,6 +351,7 @@ export class Room {
 
   /** Resolves when every store operation queued so far has finished. */
   drain(): Promise<void> {
+    this.flushNow();
     return this.enqueue(async () => {});
   }
 
@@ -336,6 +367,8 @@ export class Room {
   destroy(): void {
     this.destroyed = true;
     if (this.timerHandle) clearTimeout(this.timerHandle);
+    if (this.flushImmediate) clearImmediate(this.flushImmediate);
+    if (this.joinImmediate) clearImmediate(this.joinImmediate);
     this.stopObserving();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
