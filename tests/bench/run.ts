@@ -15,7 +15,7 @@ import { runLoad } from './loadRun.ts';
 import { waitQuiet } from './procStats.ts';
 import { consoleSummary, writeReport } from './report.ts';
 import type { LoadSpec, Timing } from './scenarios.ts';
-import { A, C, planFor } from './scenarios.ts';
+import { planFor } from './scenarios.ts';
 import { startBenchServer } from './servers/registry.ts';
 import type { ServerName } from './servers/types.ts';
 import { SERVER_NAMES } from './servers/types.ts';
@@ -47,8 +47,8 @@ const memory = plan.loads.find((l) => l.key === 'M' && scenarios.includes('M'));
 /** Our server is in a run only when both its transports are, for the ratio table; others freely. */
 const yjsServers = servers.filter((s) => ['ours-yjs', 'ours-socketio', 'y-websocket-ref', 'hocuspocus'].includes(s));
 const QUIET_CORES = 0.2;
-/** Scenarios run again under the profiler. */
-const PROFILED = [A, C];
+/** Scenarios run again under the profiler: every steady one in this run. */
+const PROFILED = steady;
 const PROFILED_JOINERS = 20;
 const QUIET_WAIT_MS = plan.quick ? 1000 : 3000;
 
@@ -129,7 +129,7 @@ async function joins(): Promise<BenchReport['joins']> {
   return { title: spec.title, servers: out };
 }
 
-/** Our server again, under `node --cpu-prof`, running A then C: where its CPU goes in each measured window. */
+/** Our server again, under `node --cpu-prof`, running each steady scenario: where its CPU goes in each measured window. */
 async function profiles(): Promise<ProfileSummary[]> {
   const out: ProfileSummary[] = [];
   for (const name of ['ours-yjs', 'ours-socketio'] as const) {
