@@ -73,7 +73,7 @@ export function createApp(config: Config): App {
     store,
     rooms,
     joinLimiter: new RateLimiter(config.joinBurst, config.joinPerSecond),
-    createLimiter: new RateLimiter(30, 0.5),
+    createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
     publicUrl: config.publicUrl,
     importer: importBoard,
   };

@@ -20,6 +20,9 @@ export interface Config {
   /** Join-code look-ups per address: burst size and refill per second. */
   joinBurst: number;
   joinPerSecond: number;
+  /** Board creations per address: burst size and refill per second. */
+  createBurst: number;
+  createPerSecond: number;
   /** Where the built client lives; `null` to serve no pages (API-only tests). */
   clientDir: string | null;
 }
@@ -47,6 +50,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     connectPerSecond: int(env.RATE_CONNECT_PER_SECOND, 10, 'RATE_CONNECT_PER_SECOND'),
     joinBurst: int(env.RATE_JOIN_BURST, 10, 'RATE_JOIN_BURST'),
     joinPerSecond: int(env.RATE_JOIN_PER_SECOND, 0.2, 'RATE_JOIN_PER_SECOND'),
+    createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
+    createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
   };
 }

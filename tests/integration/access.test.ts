@@ -147,4 +147,21 @@ describe('rate limits', () => {
       await server.close();
     }
   });
+
+  it('limits board creation per address with rate_limited, as RATE_CREATE_BURST sets', async () => {
+    const server = await startServer({ createBurst: 2, createPerSecond: 0.01 });
+    try {
+      await createBoard(server.url);
+      await createBoard(server.url);
+      const limited = await fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'one too many' }),
+      });
+      expect(limited.status).toBe(429);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -7,17 +7,14 @@ import type { LaunchOptions } from './launch.ts';
 import { launch, serverPid, stopProcess } from './launch.ts';
 import type { BenchServer, RoomTarget } from './types.ts';
 
-const BOARDS_PER_SOURCE_ADDRESS = 25;
-
-/** POST /api/boards from `localAddress`; the new board's id and keys. */
-function createBoard(port: number, localAddress: string): Promise<{ id: string; keys: { member: string } }> {
+/** POST /api/boards; the new board's id and keys. */
+function createBoard(port: number): Promise<{ id: string; keys: { member: string } }> {
   const body = JSON.stringify({ title: 'bench' });
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
         port,
-        localAddress,
         method: 'POST',
         path: '/api/boards',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
@@ -38,7 +35,7 @@ function createBoard(port: number, localAddress: string): Promise<{ id: string; 
 
 /**
  * Our server exactly as `npm start` serves it (`server/src/index.ts`), with its real SQLite store in a
- * temporary DATA_DIR, LOG_LEVEL=warn and connection rate limits out of the way. Boards come from
+ * temporary DATA_DIR, LOG_LEVEL=warn and the rate limits out of the way. Boards come from
  * POST /api/boards; clients use the member key on /yjs or on Socket.IO.
  */
 export async function startOurs(transport: 'yjs' | 'socketio', options: LaunchOptions = {}): Promise<BenchServer> {
@@ -53,19 +50,17 @@ export async function startOurs(transport: 'yjs' | 'socketio', options: LaunchOp
     LOG_LEVEL: 'warn',
     RATE_CONNECT_BURST: '100000',
     RATE_CONNECT_PER_SECOND: '100000',
+    RATE_CREATE_BURST: '100000',
+    RATE_CREATE_PER_SECOND: '100000',
     ...options.env,
   };
-  let boardsCreated = 0;
   const { child } = await launch(['--import', 'tsx', 'server/src/index.ts'], { ...options, env }, { port, url: `${base}/healthz` });
   return {
     name: transport === 'yjs' ? 'ours-yjs' : 'ours-socketio',
     pid: serverPid(child),
     yjs: true,
     async newRoom(): Promise<RoomTarget> {
-      // Board creation is rate-limited per address (30 at once, then one every 2 s; not configurable),
-      // so the generator spreads its POSTs over loopback source addresses, as many organisers would.
-      const source = `127.0.0.${2 + Math.floor(boardsCreated++ / BOARDS_PER_SOURCE_ADDRESS)}`;
-      const board = await createBoard(port, source);
+      const board = await createBoard(port);
       return transport === 'yjs'
         ? {
             protocol: 'yws',
