@@ -99,7 +99,8 @@ export function planFor(quick: boolean): Plan {
         quick,
         loads: [A, B, C, M],
         runs: 3,
-        timing: { warmupMs: 800, windowMs: 2000, drainMs: 500 },
+        // 1.5 s of warm-up: with less, the generator's first window was often still settling (loop p99 over 2 ms).
+        timing: { warmupMs: 1500, windowMs: 2000, drainMs: 500 },
         memoryTiming: { warmupMs: 500, windowMs: 2000, drainMs: 1000 },
         join: J,
         joinRuns: 1,

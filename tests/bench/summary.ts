@@ -83,12 +83,16 @@ export interface BenchReport {
   notes: string[];
 }
 
-/** p99 of ours over p99 of the reference y-websocket server, per load. */
+/** Ours over the reference y-websocket server, per load: p99 latency and server CPU per delivery. */
 export interface Ratio {
   key: string;
   title: string;
   yjs: number;
   socketio: number;
+  cpuYjs: number;
+  cpuSocketio: number;
+  /** The bare Socket.IO relay's p99 over the reference's: the floor Socket.IO itself puts under our Socket.IO ratio. */
+  socketioFloor: number;
   /** Some of the three servers had no valid run (generator saturated): the ratio is not a server figure. */
   invalid: boolean;
 }
@@ -97,9 +101,20 @@ export function ratios(report: BenchReport): Ratio[] {
   return report.loads.map((l) => {
     const get = (name: ServerName) => l.servers.find((s) => s.server === name);
     const p99 = (name: ServerName) => get(name)?.latencyMs.p99 ?? NaN;
+    const cpu = (name: ServerName) => get(name)?.cpuUsPerDelivery.median ?? NaN;
     const ref = p99('y-websocket-ref');
+    const refCpu = cpu('y-websocket-ref');
     const invalid = (['ours-yjs', 'ours-socketio', 'y-websocket-ref'] as const).some((n) => (get(n)?.validRuns ?? 0) === 0);
-    return { key: l.key, title: l.title, yjs: p99('ours-yjs') / ref, socketio: p99('ours-socketio') / ref, invalid };
+    return {
+      key: l.key,
+      title: l.title,
+      yjs: p99('ours-yjs') / ref,
+      socketio: p99('ours-socketio') / ref,
+      cpuYjs: cpu('ours-yjs') / refCpu,
+      cpuSocketio: cpu('ours-socketio') / refCpu,
+      socketioFloor: p99('socketio-relay') / ref,
+      invalid,
+    };
   });
 }
 

@@ -10,7 +10,10 @@ import type { RelayFaults } from '../bench/servers/relayOptions.ts';
 import { startSioRelay } from '../bench/servers/sioRelay.ts';
 import type { BenchServer } from '../bench/servers/types.ts';
 import { startWsRelay } from '../bench/servers/wsRelay.ts';
+import type { ServerName } from '../bench/servers/types.ts';
 import { percentile } from '../bench/stats.ts';
+import type { BenchReport, LoadSummary } from '../bench/summary.ts';
+import { goals, ratios } from '../bench/summary.ts';
 
 const SPEC: LoadSpec = {
   key: 'A',
@@ -22,6 +25,30 @@ const SPEC: LoadSpec = {
   hz: 20,
 };
 const TIMING = { warmupMs: 200, windowMs: 1000, drainMs: 300, convergeMs: 500 };
+
+/** A server's summary with only what the ratios read set; the rest is neutral. */
+function summary(server: ServerName, p99: number, cpu: number, validRuns = 3): LoadSummary {
+  const spread = (x: number) => ({ median: x, min: x, max: x });
+  return {
+    server,
+    runs: 3,
+    validRuns,
+    disturbedRuns: 0,
+    latencyMs: { p50: p99 / 4, p90: p99 / 2, p99, max: p99 * 2 },
+    p99: spread(p99),
+    cpuUsPerDelivery: spread(cpu),
+    serverCpuCores: 0.1,
+    writes: 100,
+    lost: 0,
+    rssEndMb: 100,
+    rssGrowthMb: 0,
+    kbPerConnection: 10,
+    connectAllMs: 100,
+    generator: { cores: 0.1, loopP99Ms: 0.5 },
+    othersCores: 0,
+    converged: true,
+  };
+}
 
 async function inProcess(kind: 'ws' | 'sio', faults: RelayFaults): Promise<BenchServer> {
   const relay = kind === 'ws' ? await startWsRelay(0, faults) : await startSioRelay(0, faults);
@@ -104,5 +131,36 @@ describe('the benchmark harness', () => {
     expect(percentile(xs, 50)).toBe(50);
     expect(percentile(xs, 99)).toBe(99);
     expect(percentile(xs, 100)).toBe(100);
+  });
+
+  it('H6: ratios divide ours by the reference for p99 and CPU, show the Socket.IO relay floor, and an invalid run decides no goal', () => {
+    const report = {
+      loads: [
+        {
+          key: 'B',
+          title: 'B',
+          servers: [
+            summary('ours-yjs', 5, 12),
+            summary('ours-socketio', 6, 24),
+            summary('y-websocket-ref', 4, 12),
+            summary('socketio-relay', 5.2, 16),
+          ],
+        },
+        {
+          key: 'C',
+          title: 'C',
+          servers: [summary('ours-yjs', 8, 6), summary('ours-socketio', 8, 9), summary('y-websocket-ref', 4, 6, 0)],
+        },
+      ],
+      joins: null,
+    } as unknown as BenchReport;
+    const [b, c] = ratios(report);
+    expect(b).toMatchObject({ key: 'B', yjs: 1.25, socketio: 1.5, cpuYjs: 1, cpuSocketio: 2, socketioFloor: 1.3, invalid: false });
+    expect(c?.invalid).toBe(true);
+    expect(Number.isNaN(c?.socketioFloor)).toBe(true);
+    // B misses the /yjs goal; C's 2× would too, but its reference had no valid run, so it is only shown.
+    const yjsGoal = goals(report).find((g) => g.goal.startsWith('p99 ≤ 1.0×'));
+    expect(yjsGoal?.met).toBe(false);
+    expect(yjsGoal?.measured).toBe('B 1.25×, C 2.00× (invalid run)');
   });
 });
