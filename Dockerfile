@@ -19,4 +19,4 @@ COPY --from=build /app /app
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "server/src/index.ts"]
+CMD ["node", "--enable-source-maps", "server/dist/index.mjs"]

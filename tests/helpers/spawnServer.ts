@@ -4,7 +4,13 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** The server as a separate process (`node --import tsx server/src/index.ts`), so a test can kill it. */
+/** How to start the server: from source through tsx, or as `npm start` runs it, from the built bundle. */
+const ENTRIES = {
+  source: ['--import', 'tsx', 'server/src/index.ts'],
+  bundle: ['--enable-source-maps', 'server/dist/index.mjs'],
+} as const;
+
+/** The server as a separate process, so a test can kill it. */
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
@@ -15,9 +21,9 @@ export interface ServerProcess {
 }
 
 /** Spawns the server on a free port with `env`; resolves when it logs that it listens. */
-export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export function spawnServer(env: Record<string, string>, entry: keyof typeof ENTRIES = 'source'): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  const child = spawn(process.execPath, [...ENTRIES[entry]], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -39,8 +39,13 @@ describe('docker-compose.yml', () => {
   it('builds this repository into a named image', () => {
     expect(service.build).toBe('.');
     expect(service.image).toMatch(/^sessionboard:/);
-    expect(dockerfile).toMatch(/CMD \["node", "--import", "tsx", "server\/src\/index.ts"\]/);
-    expect(fs.existsSync(path.join(ROOT, 'server/src/index.ts'))).toBe(true);
+    // The image runs what `npm start` runs: the bundle `npm run build` writes.
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.serve).toBe('node --enable-source-maps server/dist/index.mjs');
+    expect(dockerfile).toContain('CMD ["node", "--enable-source-maps", "server/dist/index.mjs"]');
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(pkg.scripts.build).toContain('node scripts/build-server.mjs');
+    expect(fs.readFileSync(path.join(ROOT, 'scripts/build-server.mjs'), 'utf8')).toContain("'server/dist/index.mjs'");
   });
 
   it('only sets environment variables the server reads, including the documented ones', () => {
