@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface Profile {
@@ -46,11 +48,35 @@ function label(node: ProfileNode): string {
 }
 
 /**
+ * Points call frames in a bundle (our server runs as server/dist/index.mjs) back at the TypeScript
+ * file and line they came from, through the bundle's source map, so the summary can name our files.
+ */
+function unbundle(nodes: ProfileNode[]): void {
+  const maps = new Map<string, { map: SourceMap; dir: string } | null>();
+  for (const node of nodes) {
+    const { url } = node.callFrame;
+    if (!url.startsWith('file://')) continue;
+    if (!maps.has(url)) {
+      const file = fileURLToPath(url);
+      const mapFile = `${file}.map`;
+      maps.set(url, fs.existsSync(mapFile) ? { map: new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))), dir: path.dirname(file) } : null);
+    }
+    const found = maps.get(url);
+    if (!found) continue;
+    const entry = found.map.findEntry(node.callFrame.lineNumber, node.callFrame.columnNumber);
+    if (!('originalSource' in entry)) continue;
+    node.callFrame.url = pathToFileURL(path.resolve(found.dir, entry.originalSource)).href;
+    node.callFrame.lineNumber = entry.originalLine;
+  }
+}
+
+/**
  * Summarises a `node --cpu-prof` profile over the samples taken between `fromUs` and `toUs`
  * (CLOCK_MONOTONIC microseconds, the clock of `process.hrtime` in every process on the machine).
  */
 export function summariseProfile(file: string, fromUs: number, toUs: number, server: string, scenario: string, top = 15): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+  unbundle(profile.nodes);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

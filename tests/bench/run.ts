@@ -29,6 +29,9 @@ const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.spli
 
 // The generator runs on core 1 (the servers on core 0): re-run this script under taskset.
 if (!process.env.BENCH_GENERATOR_PINNED) {
+  // Ours runs as `npm start` runs it, from the server bundle: build it from the current source first.
+  const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
   const r = spawnSync('taskset', ['-c', '1', process.execPath, '--import', 'tsx', import.meta.filename, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_GENERATOR_PINNED: '1' },

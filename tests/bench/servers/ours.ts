@@ -34,7 +34,8 @@ function createBoard(port: number): Promise<{ id: string; keys: { member: string
 }
 
 /**
- * Our server exactly as `npm start` serves it (`server/src/index.ts`), with its real SQLite store in a
+ * Our server exactly as `npm start` serves it (the bundle `server/dist/index.mjs`, which run.ts builds
+ * first), with its real SQLite store in a
  * temporary DATA_DIR, LOG_LEVEL=warn and the rate limits out of the way. Boards come from
  * POST /api/boards; clients use the member key on /yjs or on Socket.IO.
  */
@@ -54,7 +55,7 @@ export async function startOurs(transport: 'yjs' | 'socketio', options: LaunchOp
     RATE_CREATE_PER_SECOND: '100000',
     ...options.env,
   };
-  const { child } = await launch(['--import', 'tsx', 'server/src/index.ts'], { ...options, env }, { port, url: `${base}/healthz` });
+  const { child } = await launch(['--enable-source-maps', 'server/dist/index.mjs'], { ...options, env }, { port, url: `${base}/healthz` });
   return {
     name: transport === 'yjs' ? 'ours-yjs' : 'ours-socketio',
     pid: serverPid(child),
