@@ -1,3 +1,5 @@
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import type { CreatedBoard } from '@sessionboard/shared';
@@ -25,6 +27,14 @@ const updatesReceived = (peer: SocketPeer) =>
   }).length;
 
 const cardTexts = (doc: SocketPeer['doc']) => readBoard(doc).cards.map((c) => c.text);
+
+/** The card texts the store holds for a board: its snapshot and raw updates, applied to a fresh document. */
+async function storedTexts(server: TestServer, id: string): Promise<string[]> {
+  const stored = await server.app.store.loadDoc(id);
+  const doc = new Y.Doc();
+  for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+  return cardTexts(doc);
+}
 
 describe('batched fan-out', () => {
   let server: TestServer;
@@ -115,6 +125,79 @@ describe('batched fan-out', () => {
       for (const peer of joining) expect(cardTexts(peer.doc).sort()).toEqual(expected);
     } finally {
       for (const peer of joining) peer.close();
+    }
+  });
+
+  it('keeps answering fresh joiners while writes and compactions share their turns', async () => {
+    // A compaction after every flush puts store work in the same turns as joins.
+    const busy = await startServer({ compactEveryUpdates: 1 });
+    const busyBoard = await createBoard(busy.url);
+    const alice = await SocketPeer.connect(busy.url, { board: busyBoard.id, key: busyBoard.keys.member, name: 'Alice' });
+    let n = 0;
+    const writing = setInterval(() => addCard(alice.doc, { kind: 'note', text: `tick ${n++}`, author: 'Alice', authorId: 'a' }), 2);
+    try {
+      for (let i = 0; i < 12; i++) {
+        const peer =
+          i % 2 === 0
+            ? await SocketPeer.connect(busy.url, { board: busyBoard.id, key: busyBoard.keys.member, name: `J${i}` })
+            : await YwsPeer.connect(busy.url, busyBoard.id, busyBoard.keys.member);
+        expect(readBoard(peer.doc).cards.length).toBeGreaterThan(0);
+        peer.close();
+      }
+    } finally {
+      clearInterval(writing);
+      alice.close();
+      await busy.close();
+    }
+  });
+
+  it('holds updates the store refused: nobody sees them until they are written, then everyone does', async () => {
+    const store = server.app.store;
+    const append = store.appendUpdates.bind(store);
+    let diskFull = true;
+    store.appendUpdates = async (id, updates) => {
+      if (diskFull) throw new Error('disk full (injected by the test)');
+      return append(id, updates);
+    };
+    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
+    const bob = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    let carol: SocketPeer | null = null;
+    try {
+      addCard(alice.doc, { kind: 'weakness', text: 'written while the disk was full', author: 'Alice', authorId: 'a' });
+      const joining = SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Carol' });
+      let carolSynced = false;
+      void joining.then(() => (carolSynced = true));
+      await new Promise((r) => setTimeout(r, 600));
+      // A fresh joiner would get the whole document, which holds the unwritten card: its answer waits.
+      expect(carolSynced).toBe(false);
+      const text = 'written while the disk was full';
+      expect(cardTexts(bob.doc)).not.toContain(text);
+      expect(await storedTexts(server, board.id)).not.toContain(text);
+
+      diskFull = false;
+      // Carol's answer waited for the write; the retry (every 250 ms, then less often) brings both.
+      carol = await joining;
+      expect(cardTexts(carol.doc)).toContain(text);
+      await waitFor(() => cardTexts(bob.doc).includes(text), 'bob to get the card once it is written');
+      expect(await storedTexts(server, board.id)).toContain(text);
+    } finally {
+      store.appendUpdates = append;
+      alice.close();
+      bob.close();
+      carol?.close();
+    }
+  });
+
+  it('never negotiates permessage-deflate on /yjs (broadcasts are written pre-framed)', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${board.id}?key=${board.keys.member}`, { perMessageDeflate: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('error', reject);
+      });
+      expect(ws.extensions).toBe('');
+    } finally {
+      ws.close();
     }
   });
 });

@@ -43,7 +43,15 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= 2 && update.every((b) => b === 0);
 }
 
+/** An update on its way out: applied to the document, not yet on disk, so not yet sent to anyone. */
+interface PendingUpdate extends OutboundFrame {
+  update: Uint8Array;
+}
+
 const RESYNC_INTERVAL_MS = 1000;
+/** First and longest wait before writing again after the store refused a write. */
+const STORE_RETRY_FIRST_MS = 250;
+const STORE_RETRY_MAX_MS = 5000;
 /** Most bytes of parked updates (waiting for predecessors) a room keeps. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
@@ -60,9 +68,12 @@ export class Room {
   /** Connections being set up (handshake passed, not yet joined); a room with holds is not unloaded. */
   holds = 0;
   private queue: Promise<void> = Promise.resolve();
-  private pending: OutboundFrame[] = [];
-  private pendingUpdates: Uint8Array[] = [];
+  private pending: PendingUpdate[] = [];
   private flushImmediate: NodeJS.Immediate | null = null;
+  /** Failed writes since the last good one; while above 0, answers to joiners wait for the store. */
+  private storeFailures = 0;
+  private storeRetry: NodeJS.Timeout | null = null;
+  private heldAnswers: (() => void)[] = [];
   /** Connections that asked for the whole board in this turn; answered together. */
   private joiners: Connection[] = [];
   private joinImmediate: NodeJS.Immediate | null = null;
@@ -164,16 +175,22 @@ export class Room {
     const frame = this.fullStateFrame();
     this.answerAfterWrites(() => {
       for (const t of this.deps.transports) {
-        const mine = joiners.filter((c) => c.transport === t);
+        const mine = joiners.filter((c) => c.transport === t && this.conns.has(c));
         if (mine.length > 0) t.sendFrameTo(mine, frame);
       }
     });
   }
 
-  /** Answers after pending writes, so a joiner never sees an update the store does not have yet. */
+  /**
+   * Answers after pending writes, so a joiner never sees an update the store does not have yet; while
+   * the store refuses writes, the answer waits until they succeed.
+   */
   private answerAfterWrites(send: () => void): void {
     this.flushNow();
-    void this.enqueue(async () => send());
+    void this.enqueue(async () => {
+      if (this.storeFailures > 0 && this.pending.length > 0) this.heldAnswers.push(send);
+      else send();
+    });
   }
 
   private fullStateFrame(): Uint8Array {
@@ -239,8 +256,7 @@ export class Room {
     this.fullState = null;
     this.fullFrame = null;
     this.approxBytes += update.length;
-    this.pendingUpdates.push(update);
-    this.pending.push({ frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
+    this.pending.push({ update, frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
     // After the rest of this turn's input, so updates read in the same turn share one flush.
     this.flushImmediate ??= setImmediate(() => this.flushNow());
   };
@@ -248,21 +264,32 @@ export class Room {
   /** Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot). */
   private flushNow(): void {
     if (this.flushImmediate) clearImmediate(this.flushImmediate);
-    if (this.joinImmediate) clearImmediate(this.joinImmediate);
     this.flushImmediate = null;
     if (this.pending.length === 0) return;
-    const frames = this.pending.splice(0);
-    const updates = this.pendingUpdates.splice(0);
-    this.enqueue(() => this.flush(updates, frames));
+    const batch = this.pending.splice(0);
+    void this.enqueue(() => this.flush(batch));
   }
 
-  private async flush(updates: Uint8Array[], frames: OutboundFrame[]): Promise<void> {
+  private async flush(batch: PendingUpdate[]): Promise<void> {
     const started = performance.now();
-    this.lastUpdateId = await this.deps.store.appendUpdates(this.id, updates);
+    try {
+      this.lastUpdateId = await this.deps.store.appendUpdates(
+        this.id,
+        batch.map((p) => p.update),
+      );
+    } catch (err) {
+      // Not on disk, so nobody may see it yet: first in line again, written after a pause.
+      this.pending.unshift(...batch);
+      this.retryStore();
+      throw err;
+    }
+    if (this.storeFailures > 0) this.deps.logger.warn({ board: this.id, failures: this.storeFailures }, 'store writes again');
+    this.storeFailures = 0;
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-    this.deps.metrics.updatesPersisted.inc(updates.length);
-    for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
-    this.updatesSinceSnapshot += updates.length;
+    this.deps.metrics.updatesPersisted.inc(batch.length);
+    for (const t of this.deps.transports) t.broadcastFrames(this.id, batch);
+    for (const send of this.heldAnswers.splice(0)) send();
+    this.updatesSinceSnapshot += batch.length;
     if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
       // In the background: later, and still through the queue.
       setImmediate(() => this.compact());
@@ -349,6 +376,17 @@ export class Room {
     });
   }
 
+  private retryStore(): void {
+    this.storeFailures++;
+    if (this.storeRetry || this.destroyed) return;
+    const wait = Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_FIRST_MS * 2 ** (this.storeFailures - 1));
+    this.storeRetry = setTimeout(() => {
+      this.storeRetry = null;
+      this.flushNow();
+    }, wait);
+    this.storeRetry.unref();
+  }
+
   /** Resolves when every store operation queued so far has finished. */
   drain(): Promise<void> {
     this.flushNow();
@@ -369,6 +407,11 @@ export class Room {
     if (this.timerHandle) clearTimeout(this.timerHandle);
     if (this.flushImmediate) clearImmediate(this.flushImmediate);
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
+    if (this.storeRetry) clearTimeout(this.storeRetry);
+    if (this.pending.length > 0) {
+      // Only when the store kept refusing them: the clients that wrote them still hold them and send them on reconnect.
+      this.deps.logger.error({ board: this.id, updates: this.pending.length }, 'room closed with updates the store refused');
+    }
     this.stopObserving();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
