@@ -26,6 +26,7 @@ export class SocketTransport implements Transport {
   broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void {
     const room = ioRoom(roomId);
     // The adapter encodes a broadcast before it looks for recipients: skip boards with no Socket.IO client.
+    // This counts this process's sockets only; with a cross-process adapter (scale-out) it must go.
     if (!this.io.sockets.adapter.rooms.get(room)?.size) return;
     for (const { frame, except } of frames) {
       const target = this.io.to(room);

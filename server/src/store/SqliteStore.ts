@@ -69,7 +69,15 @@ export class SqliteStore implements BoardStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('wal_autocheckpoint = 0');
     this.db.exec(SCHEMA);
-    this.checkpointer = new WalCheckpointer(file, onCheckpointError);
+    this.checkpointer = new WalCheckpointer(file, {
+      onError: onCheckpointError,
+      onGone: (message) => {
+        // Without the worker nothing would checkpoint and the WAL would grow without end: SQLite's own
+        // automatic checkpoints (on the event loop, with their stalls) are the lesser evil.
+        onCheckpointError(`${message}; automatic checkpoints are back on`);
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      },
+    });
     this.stmts = {
       insertBoard: this.db.prepare(
         `INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector)

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 
 /** How often the checkpointer copies the WAL into the database file. */
 export const CHECKPOINT_INTERVAL_MS = 1000;
+/** Longest wait for the worker's last checkpoint when stopping. */
+const STOP_TIMEOUT_MS = 5000;
 
 // Plain CommonJS evaluated in the worker, so it loads the same way under tsx, vitest and plain node.
 const WORKER_SOURCE = `
@@ -28,6 +30,14 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/** What the owner hears from the checkpointer. */
+export interface CheckpointerEvents {
+  /** A checkpoint failed; the worker goes on and tries again next round. */
+  onError(message: string): void;
+  /** The worker is gone (it failed to start or died) and checkpoints nothing from now on. */
+  onGone(message: string): void;
+}
+
 /**
  * Runs SQLite's WAL checkpoints on a worker thread with its own connection. A checkpoint fsyncs the
  * WAL and the database file; on the event loop that stalled every room for 3–6 ms every few hundred
@@ -36,29 +46,41 @@ parentPort.on('message', (message) => {
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
-  private stopped: Promise<void> | null = null;
+  private exited = false;
+  private stopping: Promise<void> | null = null;
 
-  constructor(file: string, onError: (message: string) => void, intervalMs = CHECKPOINT_INTERVAL_MS) {
+  constructor(file: string, events: CheckpointerEvents, intervalMs = CHECKPOINT_INTERVAL_MS) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs } });
+    let gone: string | null = null;
     this.worker.on('message', (message: { error?: string }) => {
-      if (message.error) onError(message.error);
+      if (message.error) events.onError(message.error);
     });
-    this.worker.on('error', (err) => onError(err.message));
-    // A checkpointer alone must never keep the process alive.
+    this.worker.on('error', (err) => (gone = err.message));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      if (!this.stopping) events.onGone(gone ?? `the checkpoint worker exited with code ${code}`);
+    });
+    // Alone it must never keep the process alive (stop() holds it while the last checkpoint runs).
     this.worker.unref();
   }
 
-  /** Runs a last checkpoint and closes the worker's connection. */
+  /** Runs a last checkpoint and closes the worker's connection; resolves at once if the worker is gone. */
   stop(): Promise<void> {
-    this.stopped ??= new Promise<void>((resolve) => {
-      const done = () => resolve();
-      this.worker.once('exit', done);
-      this.worker.on('message', (message: { stopped?: boolean }) => {
-        if (message.stopped) void this.worker.terminate().then(done, done);
-      });
-      this.worker.postMessage('stop');
-    });
-    return this.stopped;
+    this.stopping ??= this.exited
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          this.worker.ref();
+          const timer = setTimeout(() => void this.worker.terminate(), STOP_TIMEOUT_MS);
+          this.worker.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          this.worker.on('message', (message: { stopped?: boolean }) => {
+            if (message.stopped) void this.worker.terminate();
+          });
+          this.worker.postMessage('stop');
+        });
+    return this.stopping;
   }
 }
