@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { CreatedBoard } from '@sessionboard/shared';
 import { createApp } from '../../server/src/app.ts';
 import type { App } from '../../server/src/app.ts';
@@ -49,4 +50,21 @@ export async function createBoard(url: string, body: Record<string, unknown> = {
   });
   if (res.status !== 201) throw new Error(`board creation failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as CreatedBoard;
+}
+
+/**
+ * One real server and one board for the tests of a describe block: started before them, closed after.
+ * Read `stage.server` and `stage.board` inside the tests (they are set once the hook has run).
+ */
+export function useServerWithBoard(
+  overrides: Partial<Config> = {},
+  body: Record<string, unknown> = { title: 'Team Kestrel', team: 'Kestrel' },
+): { server: TestServer; board: CreatedBoard } {
+  const stage = {} as { server: TestServer; board: CreatedBoard };
+  beforeAll(async () => {
+    stage.server = await startServer(overrides);
+    stage.board = await createBoard(stage.server.url, body);
+  });
+  afterAll(async () => stage.server?.close());
+  return stage;
 }

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
-import type { CreatedBoard } from '@sessionboard/shared';
 import { WebSocket } from 'ws';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 /** The HTTP status a raw WebSocket upgrade to `path` is answered with. */
@@ -25,32 +23,25 @@ function upgradeStatus(url: string, path: string): Promise<number> {
 }
 
 describe('roles and access', () => {
-  let server: TestServer;
-  let board: CreatedBoard;
-
-  beforeAll(async () => {
-    server = await startServer();
-    board = await createBoard(server.url);
-  });
-  afterAll(async () => server.close());
+  const stage = useServerWithBoard();
 
   it('refuses a wrong key with forbidden and an unknown board with board_not_found', async () => {
-    expect(await SocketPeer.refusal(server.url, { board: board.id, key: 'not-the-key', name: 'Mallory' })).toBe('forbidden');
-    expect(await SocketPeer.refusal(server.url, { board: 'no-such-board-123', key: board.keys.member })).toBe('board_not_found');
-    expect(await SocketPeer.refusal(server.url, { board: '../etc', key: board.keys.member })).toBe('board_not_found');
-    expect(await SocketPeer.refusal(server.url, {})).toBe('board_not_found');
-    expect(await SocketPeer.refusal(server.url, { board: board.id })).toBe('forbidden');
+    expect(await SocketPeer.refusal(stage.server.url, { board: stage.board.id, key: 'not-the-key', name: 'Mallory' })).toBe('forbidden');
+    expect(await SocketPeer.refusal(stage.server.url, { board: 'no-such-board-123', key: stage.board.keys.member })).toBe('board_not_found');
+    expect(await SocketPeer.refusal(stage.server.url, { board: '../etc', key: stage.board.keys.member })).toBe('board_not_found');
+    expect(await SocketPeer.refusal(stage.server.url, {})).toBe('board_not_found');
+    expect(await SocketPeer.refusal(stage.server.url, { board: stage.board.id })).toBe('forbidden');
   });
 
   it('refuses y-websocket upgrades with a wrong key or unknown board', async () => {
-    expect(await upgradeStatus(server.url, `/yjs/${board.id}?key=wrong`)).toBe(403);
-    expect(await upgradeStatus(server.url, `/yjs/nosuchboard99?key=${board.keys.member}`)).toBe(404);
-    expect(await upgradeStatus(server.url, `/yjs/${board.id}?key=${board.keys.member}`)).toBe(101);
+    expect(await upgradeStatus(stage.server.url, `/yjs/${stage.board.id}?key=wrong`)).toBe(403);
+    expect(await upgradeStatus(stage.server.url, `/yjs/nosuchboard99?key=${stage.board.keys.member}`)).toBe(404);
+    expect(await upgradeStatus(stage.server.url, `/yjs/${stage.board.id}?key=${stage.board.keys.member}`)).toBe(101);
   });
 
   it("drops a projector's writes on Socket.IO, answers with an error, and nobody sees them", async () => {
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    const projector = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.projector });
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    const projector = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.projector });
     try {
       expect(projector.hello?.role).toBe('projector');
       addCard(projector.doc, { kind: 'strength', text: 'written by the projector', author: 'P', authorId: 'p' });
@@ -59,7 +50,7 @@ describe('roles and access', () => {
       addCard(alice.doc, { kind: 'strength', text: 'written by alice', author: 'Alice', authorId: 'a' });
       await waitFor(() => readBoard(projector.doc).cards.some((c) => c.text === 'written by alice'), 'the projector to still receive');
       expect(readBoard(alice.doc).cards.some((c) => c.text === 'written by the projector')).toBe(false);
-      const fresh = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+      const fresh = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member });
       expect(readBoard(fresh.doc).cards.some((c) => c.text === 'written by the projector')).toBe(false);
       fresh.close();
     } finally {
@@ -69,13 +60,13 @@ describe('roles and access', () => {
   });
 
   it("drops a projector's writes on the y-websocket endpoint too", async () => {
-    const projector = await YwsPeer.connect(server.url, board.id, board.keys.projector);
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
+    const projector = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.projector);
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
     try {
       addCard(projector.doc, { kind: 'weakness', text: 'yws projector write', author: 'P', authorId: 'p' });
       addCard(alice.doc, { kind: 'weakness', text: 'after the projector', author: 'Alice', authorId: 'a' });
       await waitFor(() => readBoard(projector.doc).cards.some((c) => c.text === 'after the projector'), 'projector to receive');
-      const fresh = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+      const fresh = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member });
       expect(readBoard(fresh.doc).cards.some((c) => c.text === 'yws projector write')).toBe(false);
       fresh.close();
     } finally {
@@ -85,18 +76,18 @@ describe('roles and access', () => {
   });
 
   it('a locked board refuses new members but lets known people and the facilitator back in', async () => {
-    const own = await createBoard(server.url, { title: 'Locked one' });
-    const dana = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
-    const fac = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay' });
+    const own = await createBoard(stage.server.url, { title: 'Locked one' });
+    const dana = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
+    const fac = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay' });
     try {
       const ack = await fac.command({ type: 'board.lock', locked: true });
       expect(ack.ok).toBe(true);
-      expect(await SocketPeer.refusal(server.url, { board: own.id, key: own.keys.member, name: 'Eve', participant: 'eve-participant' })).toBe('locked');
+      expect(await SocketPeer.refusal(stage.server.url, { board: own.id, key: own.keys.member, name: 'Eve', participant: 'eve-participant' })).toBe('locked');
       dana.close();
-      const back = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
+      const back = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
       expect(back.hello?.participantId).toBe('dana-participant');
       back.close();
-      const fac2 = await SocketPeer.connect(server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay again' });
+      const fac2 = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay again' });
       fac2.close();
     } finally {
       fac.close();
@@ -104,8 +95,8 @@ describe('roles and access', () => {
   });
 
   it('keeps the participant id a client sends, and makes one when it is missing', async () => {
-    const withId = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, participant: 'my-stable-id-1' });
-    const without = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+    const withId = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, participant: 'my-stable-id-1' });
+    const without = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member });
     expect(withId.hello?.participantId).toBe('my-stable-id-1');
     expect(without.hello?.participantId).toMatch(/^[A-Za-z0-9_-]{16}$/);
     withId.close();

@@ -1,39 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, addCard, readBoard } from '@sessionboard/shared';
-import type { CreatedBoard } from '@sessionboard/shared';
 import { FRAME, awarenessFrame, updateFrame } from '@sessionboard/shared/sync';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { useServerWithBoard } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 describe('bad input harms nothing', () => {
-  let server: TestServer;
-  let board: CreatedBoard;
+  const stage = useServerWithBoard();
   let alice: SocketPeer;
   let bob: SocketPeer;
   let mallory: SocketPeer;
 
   beforeAll(async () => {
-    server = await startServer();
-    board = await createBoard(server.url);
-    alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    bob = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Bob' });
-    mallory = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Mallory' });
+    alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    bob = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Bob' });
+    mallory = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Mallory' });
   });
   afterAll(async () => {
     alice.close();
     bob.close();
     mallory.close();
-    await server.close();
   });
 
   /** After each attack: the server answers HTTP, and alice's next card reaches bob. */
   async function stillHealthy(label: string): Promise<void> {
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${stage.server.url}/healthz`);
     expect(health.status).toBe(200);
     const id = addCard(alice.doc, { kind: 'strength', text: `after ${label}`, author: 'Alice', authorId: 'a' });
     await waitFor(() => readBoard(bob.doc).cards.some((c) => c.id === id), `bob to receive alice's card after ${label}`);
@@ -106,7 +100,7 @@ describe('bad input harms nothing', () => {
 
   it('resyncs a client whose update depends on one the server never got', async () => {
     // Carol makes two edits; the server only ever sees the second one, which depends on the first.
-    const carol = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Carol' });
+    const carol = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Carol' });
     try {
       const offline = new Y.Doc();
       Y.applyUpdate(offline, Y.encodeStateAsUpdate(carol.doc));
@@ -142,14 +136,14 @@ describe('bad input harms nothing', () => {
   });
 
   it('closes a y-websocket client that sends text or garbage, and others carry on', async () => {
-    const carol = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    const carol = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     carol.close();
-    const raw = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${board.id}?key=${board.keys.member}`);
+    const raw = new WebSocket(`${stage.server.url.replace(/^http/, 'ws')}/yjs/${stage.board.id}?key=${stage.board.keys.member}`);
     await new Promise((r) => raw.once('open', r));
     const closed = new Promise<number>((r) => raw.once('close', (code) => r(code)));
     raw.send('hello there');
     expect(await closed).toBe(4400);
-    const raw2 = new WebSocket(`${server.url.replace(/^http/, 'ws')}/yjs/${board.id}?key=${board.keys.member}`);
+    const raw2 = new WebSocket(`${stage.server.url.replace(/^http/, 'ws')}/yjs/${stage.board.id}?key=${stage.board.keys.member}`);
     await new Promise((r) => raw2.once('open', r));
     const closed2 = new Promise<number>((r) => raw2.once('close', (code) => r(code)));
     raw2.send(new Uint8Array([0, 1, 255, 255, 255, 255, 255, 255, 255, 255, 255]));

@@ -1,12 +1,11 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
-import type { CreatedBoard } from '@sessionboard/shared';
 import { FRAME, SYNC, readFrameHead } from '@sessionboard/shared/sync';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
+import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
@@ -37,22 +36,15 @@ async function storedTexts(server: TestServer, id: string): Promise<string[]> {
 }
 
 describe('batched fan-out', () => {
-  let server: TestServer;
-  let board: CreatedBoard;
-
-  beforeAll(async () => {
-    server = await startServer();
-    board = await createBoard(server.url);
-  });
-  afterAll(async () => server.close());
+  const stage = useServerWithBoard();
 
   it('a burst read in one turn is written in one transaction and reaches every peer once, never its sender', async () => {
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    const bob = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Bob' });
-    const carol = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    const bob = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Bob' });
+    const carol = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     try {
-      const persisted0 = await metric(server, 'sessionboard_updates_persisted_total');
-      const commits0 = await metric(server, 'sessionboard_persist_seconds_count');
+      const persisted0 = await metric(stage.server, 'sessionboard_updates_persisted_total');
+      const commits0 = await metric(stage.server, 'sessionboard_persist_seconds_count');
       const aliceBefore = updatesReceived(alice);
       const bobBefore = updatesReceived(bob);
 
@@ -61,9 +53,9 @@ describe('batched fan-out', () => {
 
       await waitFor(() => cardTexts(bob.doc).length === 30, 'bob to get the whole burst');
       await waitFor(() => cardTexts(carol.doc).length === 30, 'carol (y-websocket) to get the whole burst');
-      expect(await metric(server, 'sessionboard_updates_persisted_total')).toBe(persisted0 + 30);
+      expect(await metric(stage.server, 'sessionboard_updates_persisted_total')).toBe(persisted0 + 30);
       // Written in a few commits at most (the socket may split the burst), not one per update.
-      expect((await metric(server, 'sessionboard_persist_seconds_count')) - commits0).toBeLessThanOrEqual(3);
+      expect((await metric(stage.server, 'sessionboard_persist_seconds_count')) - commits0).toBeLessThanOrEqual(3);
       // Each update reached bob once, in its own frame; none came back to alice.
       expect(updatesReceived(bob) - bobBefore).toBe(30);
       expect(updatesReceived(alice)).toBe(aliceBefore);
@@ -76,9 +68,9 @@ describe('batched fan-out', () => {
   });
 
   it('two senders in one batch each get the other one’s update but not their own', async () => {
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    const dan = await YwsPeer.connect(server.url, board.id, board.keys.member);
-    const erin = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    const dan = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
+    const erin = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     try {
       const aliceBefore = updatesReceived(alice);
       addCard(dan.doc, { kind: 'strength', text: 'from dan', author: 'Dan', authorId: 'd' });
@@ -95,8 +87,8 @@ describe('batched fan-out', () => {
   });
 
   it('messages of every WebSocket length class (7-, 16- and 64-bit) reach y-websocket clients intact', async () => {
-    const writer = await YwsPeer.connect(server.url, board.id, board.keys.member);
-    const reader = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    const writer = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
+    const reader = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     try {
       const long = 'x'.repeat(2000);
       addCard(writer.doc, { kind: 'note', text: 'tiny', author: 'W', authorId: 'w' });
@@ -116,8 +108,8 @@ describe('batched fan-out', () => {
 
   it('clients joining in the same moment over both transports all receive the whole board', async () => {
     const joining = await Promise.all([
-      ...Array.from({ length: 4 }, (_, i) => SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: `S${i}` })),
-      ...Array.from({ length: 4 }, () => YwsPeer.connect(server.url, board.id, board.keys.member)),
+      ...Array.from({ length: 4 }, (_, i) => SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: `S${i}` })),
+      ...Array.from({ length: 4 }, () => YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member)),
     ]);
     try {
       const expected = cardTexts(joining[0]!.doc).sort();
@@ -152,19 +144,19 @@ describe('batched fan-out', () => {
   });
 
   it('holds updates the store refused: nobody sees them until they are written, then everyone does', async () => {
-    const store = server.app.store;
+    const store = stage.server.app.store;
     const append = store.appendUpdates.bind(store);
     let diskFull = true;
     store.appendUpdates = async (id, updates) => {
       if (diskFull) throw new Error('disk full (injected by the test)');
       return append(id, updates);
     };
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    const bob = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    const bob = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     let carol: SocketPeer | null = null;
     try {
       addCard(alice.doc, { kind: 'weakness', text: 'written while the disk was full', author: 'Alice', authorId: 'a' });
-      const joining = SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Carol' });
+      const joining = SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Carol' });
       let carolSynced = false;
       void joining.then(() => (carolSynced = true));
       await new Promise((r) => setTimeout(r, 600));
@@ -172,14 +164,14 @@ describe('batched fan-out', () => {
       expect(carolSynced).toBe(false);
       const text = 'written while the disk was full';
       expect(cardTexts(bob.doc)).not.toContain(text);
-      expect(await storedTexts(server, board.id)).not.toContain(text);
+      expect(await storedTexts(stage.server, stage.board.id)).not.toContain(text);
 
       diskFull = false;
       // Carol's answer waited for the write; the retry (every 250 ms, then less often) brings both.
       carol = await joining;
       expect(cardTexts(carol.doc)).toContain(text);
       await waitFor(() => cardTexts(bob.doc).includes(text), 'bob to get the card once it is written');
-      expect(await storedTexts(server, board.id)).toContain(text);
+      expect(await storedTexts(stage.server, stage.board.id)).toContain(text);
     } finally {
       store.appendUpdates = append;
       alice.close();
@@ -189,7 +181,7 @@ describe('batched fan-out', () => {
   });
 
   it('never negotiates permessage-deflate on /yjs (broadcasts are written pre-framed)', async () => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${board.id}?key=${board.keys.member}`, { perMessageDeflate: true });
+    const ws = new WebSocket(`${stage.server.url.replace('http', 'ws')}/yjs/${stage.board.id}?key=${stage.board.keys.member}`, { perMessageDeflate: true });
     try {
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());

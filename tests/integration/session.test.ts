@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readBoard, deleteCard } from '@sessionboard/shared';
-import type { CommandAck, CreatedBoard } from '@sessionboard/shared';
+import type { CommandAck } from '@sessionboard/shared';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { useServerWithBoard } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 function code(ack: CommandAck): string {
@@ -11,8 +10,7 @@ function code(ack: CommandAck): string {
 }
 
 describe('session commands: roles, timer, steps, settings, votes', () => {
-  let server: TestServer;
-  let board: CreatedBoard;
+  const stage = useServerWithBoard();
   let fay: SocketPeer; // facilitator
   let mo: SocketPeer; // mentor
   let ann: SocketPeer; // member
@@ -20,17 +18,14 @@ describe('session commands: roles, timer, steps, settings, votes', () => {
   let projector: SocketPeer;
 
   beforeAll(async () => {
-    server = await startServer();
-    board = await createBoard(server.url);
-    fay = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' });
-    mo = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.mentor, name: 'Mo' });
-    ann = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Ann', participant: 'ann-participant' });
-    ben = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Ben', participant: 'ben-participant' });
-    projector = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.projector });
+    fay = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.facilitator, name: 'Fay' });
+    mo = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.mentor, name: 'Mo' });
+    ann = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Ann', participant: 'ann-participant' });
+    ben = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Ben', participant: 'ben-participant' });
+    projector = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.projector });
   });
   afterAll(async () => {
     for (const p of [fay, mo, ann, ben, projector]) p.close();
-    await server.close();
   });
 
   it('hello carries the template state: five steps, three dots, idle timer for step one', () => {

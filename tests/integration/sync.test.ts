@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, readBoard, setCardText } from '@sessionboard/shared';
-import type { CreatedBoard } from '@sessionboard/shared';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
-import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { useServerWithBoard } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 const texts = (peer: { doc: SocketPeer['doc'] }) =>
@@ -13,19 +11,12 @@ const texts = (peer: { doc: SocketPeer['doc'] }) =>
     .sort();
 
 describe('live sync over both transports', () => {
-  let server: TestServer;
-  let board: CreatedBoard;
-
-  beforeAll(async () => {
-    server = await startServer();
-    board = await createBoard(server.url);
-  });
-  afterAll(async () => server.close());
+  const stage = useServerWithBoard();
 
   it('two Socket.IO clients and one y-websocket client converge on the same board', async () => {
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    const bob = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.facilitator, name: 'Bob' });
-    const carol = await YwsPeer.connect(server.url, board.id, board.keys.mentor);
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    const bob = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.facilitator, name: 'Bob' });
+    const carol = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.mentor);
     try {
       expect(readBoard(alice.doc).meta.title).toBe('Team Kestrel');
       expect(readBoard(carol.doc).meta.title).toBe('Team Kestrel');
@@ -46,9 +37,9 @@ describe('live sync over both transports', () => {
   });
 
   it('concurrent edits of one card text merge instead of overwriting', async () => {
-    const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
-    const bob = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Bob' });
-    const carol = await YwsPeer.connect(server.url, board.id, board.keys.member);
+    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
+    const bob = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Bob' });
+    const carol = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     try {
       const id = addCard(alice.doc, { kind: 'weakness', text: 'tests', author: 'Alice', authorId: 'a' });
       await waitFor(() => readBoard(bob.doc).cards.some((c) => c.id === id), 'bob to get the card');
@@ -76,11 +67,11 @@ describe('live sync over both transports', () => {
   });
 
   it('a client that joins later receives everything that was written', async () => {
-    const late = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Late' });
+    const late = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Late' });
     try {
       expect(texts(late)).toEqual(expect.arrayContaining(['We pair a lot', 'No code review', 'Try review rota']));
       expect(late.hello?.role).toBe('member');
-      expect(late.hello?.joinCode).toBe(board.joinCode);
+      expect(late.hello?.joinCode).toBe(stage.board.joinCode);
       expect(typeof late.hello?.serverNow).toBe('number');
     } finally {
       late.close();
