@@ -15,8 +15,9 @@ import { runLoad } from './loadRun.ts';
 import { waitQuiet } from './procStats.ts';
 import { consoleSummary, writeReport } from './report.ts';
 import type { LoadSpec, Timing } from './scenarios.ts';
-import { planFor } from './scenarios.ts';
+import { WARM, planFor } from './scenarios.ts';
 import { startBenchServer } from './servers/registry.ts';
+import type { BenchServer } from './servers/types.ts';
 import type { ServerName } from './servers/types.ts';
 import { SERVER_NAMES } from './servers/types.ts';
 import type { BenchReport } from './summary.ts';
@@ -72,6 +73,13 @@ async function idleLoopP99(): Promise<number> {
   return Math.max(0, h.percentile(99) / 1e6 - 1);
 }
 
+/** The unmeasured WARM load (see scenarios.ts), so a fresh process is measured with its hot path optimised. */
+async function warmUp(server: BenchServer): Promise<void> {
+  if (steady.length === 0) return;
+  await runLoad(server, WARM, plan.warmTiming, 0);
+  await sleep(300);
+}
+
 /** Steady loads: each server gets one fresh process that runs every steady scenario in turn on fresh boards. */
 async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>> {
   const results = new Map(steady.map((s) => [s.key, new Map<ServerName, LoadResult[]>()]));
@@ -79,6 +87,7 @@ async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>
     await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
     const server = await startBenchServer(name);
     try {
+      await warmUp(server);
       for (const spec of steady) {
         const windows = await runLoad(server, spec, plan.timing, runs);
         results.get(spec.key)?.set(name, windows);
@@ -141,6 +150,7 @@ async function profiles(): Promise<ProfileSummary[]> {
     const server = await startBenchServer(name, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'] });
     const windows: { title: string; monoUs: [number, number] }[] = [];
     try {
+      await warmUp(server);
       for (const spec of PROFILED) {
         const [result] = await runLoad(server, spec, plan.timing, 1);
         if (!result) continue;
