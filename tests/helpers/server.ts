@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import type { CreatedBoard } from '@sessionboard/shared';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { CreatedBoard, Role } from '@sessionboard/shared';
 import { createApp } from '../../server/src/app.ts';
 import type { App } from '../../server/src/app.ts';
 import { configFromEnv } from '../../server/src/config.ts';
+import { SocketPeer } from './SocketPeer.ts';
+import { YwsPeer } from './YwsPeer.ts';
 import type { Config } from '../../server/src/config.ts';
 
 /** A real server on a free loopback port, with its own SQLite file. */
@@ -52,6 +54,16 @@ export async function createBoard(url: string, body: Record<string, unknown> = {
   return (await res.json()) as CreatedBoard;
 }
 
+/** A describe block's server and board, and clients of that board that close after each test. */
+export interface Stage {
+  server: TestServer;
+  board: CreatedBoard;
+  /** A Socket.IO client of the board, synced. */
+  peer(name: string, role?: Role): Promise<SocketPeer>;
+  /** A y-websocket client of the board (`WebsocketProvider`), synced. */
+  ywsPeer(role?: Role): Promise<YwsPeer>;
+}
+
 /**
  * One real server and one board for the tests of a describe block: started before them, closed after.
  * Read `stage.server` and `stage.board` inside the tests (they are set once the hook has run).
@@ -59,11 +71,26 @@ export async function createBoard(url: string, body: Record<string, unknown> = {
 export function useServerWithBoard(
   overrides: Partial<Config> = {},
   body: Record<string, unknown> = { title: 'Team Kestrel', team: 'Kestrel' },
-): { server: TestServer; board: CreatedBoard } {
-  const stage = {} as { server: TestServer; board: CreatedBoard };
+): Stage {
+  const open: { close(): void }[] = [];
+  const track = async <P extends { close(): void }>(connecting: Promise<P>): Promise<P> => {
+    const peer = await connecting;
+    open.push(peer);
+    return peer;
+  };
+  const stage: Stage = {
+    server: undefined as unknown as TestServer,
+    board: undefined as unknown as CreatedBoard,
+    peer: (name, role = 'member') =>
+      track(SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys[role], name })),
+    ywsPeer: (role = 'member') => track(YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys[role])),
+  };
   beforeAll(async () => {
     stage.server = await startServer(overrides);
     stage.board = await createBoard(stage.server.url, body);
+  });
+  afterEach(() => {
+    for (const peer of open.splice(0)) peer.close();
   });
   afterAll(async () => stage.server?.close());
   return stage;

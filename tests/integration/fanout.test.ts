@@ -39,85 +39,64 @@ describe('batched fan-out', () => {
   const stage = useServerWithBoard();
 
   it('a burst read in one turn is written in one transaction and reaches every peer once, never its sender', async () => {
-    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
-    const bob = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Bob' });
-    const carol = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
-    try {
-      const persisted0 = await metric(stage.server, 'sessionboard_updates_persisted_total');
-      const commits0 = await metric(stage.server, 'sessionboard_persist_seconds_count');
-      const aliceBefore = updatesReceived(alice);
-      const bobBefore = updatesReceived(bob);
+    const alice = await stage.peer('Alice');
+    const bob = await stage.peer('Bob');
+    const carol = await stage.ywsPeer();
+    const persisted0 = await metric(stage.server, 'sessionboard_updates_persisted_total');
+    const commits0 = await metric(stage.server, 'sessionboard_persist_seconds_count');
+    const aliceBefore = updatesReceived(alice);
+    const bobBefore = updatesReceived(bob);
 
-      // 30 separate updates, emitted before the server can read any: they arrive together.
-      for (let i = 0; i < 30; i++) addCard(alice.doc, { kind: 'note', text: `burst ${i}`, author: 'Alice', authorId: 'a' });
+    // 30 separate updates, emitted before the server can read any: they arrive together.
+    for (let i = 0; i < 30; i++) addCard(alice.doc, { kind: 'note', text: `burst ${i}`, author: 'Alice', authorId: 'a' });
 
-      await waitFor(() => cardTexts(bob.doc).length === 30, 'bob to get the whole burst');
-      await waitFor(() => cardTexts(carol.doc).length === 30, 'carol (y-websocket) to get the whole burst');
-      expect(await metric(stage.server, 'sessionboard_updates_persisted_total')).toBe(persisted0 + 30);
-      // Written in a few commits at most (the socket may split the burst), not one per update.
-      expect((await metric(stage.server, 'sessionboard_persist_seconds_count')) - commits0).toBeLessThanOrEqual(3);
-      // Each update reached bob once, in its own frame; none came back to alice.
-      expect(updatesReceived(bob) - bobBefore).toBe(30);
-      expect(updatesReceived(alice)).toBe(aliceBefore);
-      expect(cardTexts(carol.doc).sort()).toEqual(cardTexts(alice.doc).sort());
-    } finally {
-      alice.close();
-      bob.close();
-      carol.close();
-    }
+    await waitFor(() => cardTexts(bob.doc).length === 30, 'bob to get the whole burst');
+    await waitFor(() => cardTexts(carol.doc).length === 30, 'carol (y-websocket) to get the whole burst');
+    expect(await metric(stage.server, 'sessionboard_updates_persisted_total')).toBe(persisted0 + 30);
+    // Written in a few commits at most (the socket may split the burst), not one per update.
+    expect((await metric(stage.server, 'sessionboard_persist_seconds_count')) - commits0).toBeLessThanOrEqual(3);
+    // Each update reached bob once, in its own frame; none came back to alice.
+    expect(updatesReceived(bob) - bobBefore).toBe(30);
+    expect(updatesReceived(alice)).toBe(aliceBefore);
+    expect(cardTexts(carol.doc).sort()).toEqual(cardTexts(alice.doc).sort());
   });
 
   it('two senders in one batch each get the other one’s update but not their own', async () => {
-    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
-    const dan = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
-    const erin = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
-    try {
-      const aliceBefore = updatesReceived(alice);
-      addCard(dan.doc, { kind: 'strength', text: 'from dan', author: 'Dan', authorId: 'd' });
-      addCard(erin.doc, { kind: 'strength', text: 'from erin', author: 'Erin', authorId: 'e' });
-      for (const peer of [alice, dan, erin]) {
-        await waitFor(() => ['from dan', 'from erin'].every((t) => cardTexts(peer.doc).includes(t)), 'both cards everywhere');
-      }
-      expect(updatesReceived(alice) - aliceBefore).toBe(2);
-    } finally {
-      alice.close();
-      dan.close();
-      erin.close();
+    const alice = await stage.peer('Alice');
+    const dan = await stage.ywsPeer();
+    const erin = await stage.ywsPeer();
+    const aliceBefore = updatesReceived(alice);
+    addCard(dan.doc, { kind: 'strength', text: 'from dan', author: 'Dan', authorId: 'd' });
+    addCard(erin.doc, { kind: 'strength', text: 'from erin', author: 'Erin', authorId: 'e' });
+    for (const peer of [alice, dan, erin]) {
+      await waitFor(() => ['from dan', 'from erin'].every((t) => cardTexts(peer.doc).includes(t)), 'both cards everywhere');
     }
+    expect(updatesReceived(alice) - aliceBefore).toBe(2);
   });
 
   it('messages of every WebSocket length class (7-, 16- and 64-bit) reach y-websocket clients intact', async () => {
-    const writer = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
-    const reader = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
-    try {
-      const long = 'x'.repeat(2000);
-      addCard(writer.doc, { kind: 'note', text: 'tiny', author: 'W', authorId: 'w' });
-      addCard(writer.doc, { kind: 'note', text: `medium ${long}`.slice(0, 2000), author: 'W', authorId: 'w' });
-      // One transaction of 40 long cards: a single update of about 80 KB, past the 16-bit length.
-      writer.doc.transact(() => {
-        for (let i = 0; i < 40; i++) addCard(writer.doc, { kind: 'note', text: `big ${i} ${long}`.slice(0, 2000), author: 'W', authorId: 'w' });
-      });
-      await waitFor(() => cardTexts(reader.doc).filter((t) => t.startsWith('big ')).length === 40, 'the 80 KB update to arrive');
-      expect(cardTexts(reader.doc)).toEqual(expect.arrayContaining(['tiny', `medium ${long}`.slice(0, 2000)]));
-      expect(cardTexts(reader.doc).sort()).toEqual(cardTexts(writer.doc).sort());
-    } finally {
-      writer.close();
-      reader.close();
-    }
+    const writer = await stage.ywsPeer();
+    const reader = await stage.ywsPeer();
+    const long = 'x'.repeat(2000);
+    addCard(writer.doc, { kind: 'note', text: 'tiny', author: 'W', authorId: 'w' });
+    addCard(writer.doc, { kind: 'note', text: `medium ${long}`.slice(0, 2000), author: 'W', authorId: 'w' });
+    // One transaction of 40 long cards: a single update of about 80 KB, past the 16-bit length.
+    writer.doc.transact(() => {
+      for (let i = 0; i < 40; i++) addCard(writer.doc, { kind: 'note', text: `big ${i} ${long}`.slice(0, 2000), author: 'W', authorId: 'w' });
+    });
+    await waitFor(() => cardTexts(reader.doc).filter((t) => t.startsWith('big ')).length === 40, 'the 80 KB update to arrive');
+    expect(cardTexts(reader.doc)).toEqual(expect.arrayContaining(['tiny', `medium ${long}`.slice(0, 2000)]));
+    expect(cardTexts(reader.doc).sort()).toEqual(cardTexts(writer.doc).sort());
   });
 
   it('clients joining in the same moment over both transports all receive the whole board', async () => {
     const joining = await Promise.all([
-      ...Array.from({ length: 4 }, (_, i) => SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: `S${i}` })),
-      ...Array.from({ length: 4 }, () => YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member)),
+      ...Array.from({ length: 4 }, (_, i) => stage.peer(`S${i}`)),
+      ...Array.from({ length: 4 }, () => stage.ywsPeer()),
     ]);
-    try {
-      const expected = cardTexts(joining[0]!.doc).sort();
-      expect(expected.length).toBeGreaterThanOrEqual(74);
-      for (const peer of joining) expect(cardTexts(peer.doc).sort()).toEqual(expected);
-    } finally {
-      for (const peer of joining) peer.close();
-    }
+    const expected = cardTexts(joining[0]!.doc).sort();
+    expect(expected.length).toBeGreaterThanOrEqual(74);
+    for (const peer of joining) expect(cardTexts(peer.doc).sort()).toEqual(expected);
   });
 
   it('keeps answering fresh joiners while writes and compactions share their turns', async () => {
@@ -151,32 +130,28 @@ describe('batched fan-out', () => {
       if (diskFull) throw new Error('disk full (injected by the test)');
       return append(id, updates);
     };
-    const alice = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Alice' });
-    const bob = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
-    let carol: SocketPeer | null = null;
+    const alice = await stage.peer('Alice');
+    const bob = await stage.ywsPeer();
+    const text = 'written while the disk was full';
     try {
-      addCard(alice.doc, { kind: 'weakness', text: 'written while the disk was full', author: 'Alice', authorId: 'a' });
-      const joining = SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, name: 'Carol' });
+      addCard(alice.doc, { kind: 'weakness', text, author: 'Alice', authorId: 'a' });
+      const joining = stage.peer('Carol');
       let carolSynced = false;
       void joining.then(() => (carolSynced = true));
       await new Promise((r) => setTimeout(r, 600));
       // A fresh joiner would get the whole document, which holds the unwritten card: its answer waits.
       expect(carolSynced).toBe(false);
-      const text = 'written while the disk was full';
       expect(cardTexts(bob.doc)).not.toContain(text);
       expect(await storedTexts(stage.server, stage.board.id)).not.toContain(text);
 
       diskFull = false;
       // Carol's answer waited for the write; the retry (every 250 ms, then less often) brings both.
-      carol = await joining;
+      const carol = await joining;
       expect(cardTexts(carol.doc)).toContain(text);
       await waitFor(() => cardTexts(bob.doc).includes(text), 'bob to get the card once it is written');
       expect(await storedTexts(stage.server, stage.board.id)).toContain(text);
     } finally {
       store.appendUpdates = append;
-      alice.close();
-      bob.close();
-      carol?.close();
     }
   });
 
