@@ -23,6 +23,11 @@ const HEARTBEAT_MS = 30_000;
 /** Refusals that end a plain y-websocket connection (it has no channel for errors); others are dropped. */
 const FATAL = new Set<string>([ERROR_CODES.invalid, ERROR_CODES.tooLarge]);
 
+/** Several framed messages as one write (no copy for one). */
+function joined(messages: Buffer[]): Buffer {
+  return messages.length === 1 ? (messages[0] as Buffer) : Buffer.concat(messages);
+}
+
 /** A y-websocket client as a Room connection. */
 class WsConnection implements Connection {
   readonly id = randomId(12);
@@ -70,7 +75,7 @@ class WsTransport implements Transport {
     const conns = this.byRoom.get(roomId);
     if (!conns || frames.length === 0) return;
     const messages = frames.map((f) => wsBinaryMessage(f.frame));
-    const all = messages.length === 1 ? (messages[0] as Buffer) : Buffer.concat(messages);
+    const all = joined(messages);
     const origins = new Set(frames.map((f) => f.except));
     for (const c of conns) {
       if (!origins.has(c)) {
@@ -79,7 +84,7 @@ class WsTransport implements Transport {
       }
       // A sender gets the batch without its own updates.
       const others = messages.filter((_, i) => frames[i]?.except !== c);
-      if (others.length > 0) c.writeFramed(others.length === 1 ? (others[0] as Buffer) : Buffer.concat(others));
+      if (others.length > 0) c.writeFramed(joined(others));
     }
   }
 

@@ -37,7 +37,6 @@ export interface RoomDeps {
   compactEveryUpdates: number;
 }
 
-
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= 2 && update.every((b) => b === 0);
@@ -287,7 +286,7 @@ export class Room {
     this.storeFailures = 0;
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
-    for (const t of this.deps.transports) t.broadcastFrames(this.id, batch);
+    this.broadcast(batch);
     for (const send of this.heldAnswers.splice(0)) send();
     this.updatesSinceSnapshot += batch.length;
     if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
@@ -306,11 +305,12 @@ export class Room {
       for (const id of removed) conn.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) {
-      const frames = [{ frame: awarenessFrame(this.awareness, changed), except: conn }];
-      for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
-    }
+    if (changed.length > 0) this.broadcast([{ frame: awarenessFrame(this.awareness, changed), except: conn }]);
   };
+
+  private broadcast(frames: readonly OutboundFrame[]): void {
+    for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
+  }
 
   private broadcastState(state: SessionState): void {
     for (const t of this.deps.transports) t.broadcastState(this.id, state);

@@ -60,7 +60,7 @@ export class SqliteStore implements BoardStore {
   private readonly appendBatch: (id: string, updates: Uint8Array[]) => number;
   private readonly checkpointer: WalCheckpointer;
 
-  constructor(dataDir: string, onCheckpointError: (message: string) => void = () => {}) {
+  constructor(dataDir: string, onCheckpointError: (message: string) => void) {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, 'sessionboard.sqlite');
     this.db = new Database(file);

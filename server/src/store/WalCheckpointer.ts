@@ -25,7 +25,7 @@ parentPort.on('message', (message) => {
   clearInterval(timer);
   checkpoint();
   db.close();
-  parentPort.postMessage({ stopped: true });
+  // With the timer cleared and the port closed, the worker has nothing left and exits.
   parentPort.close();
 });
 `;
@@ -75,9 +75,6 @@ export class WalCheckpointer {
           this.worker.once('exit', () => {
             clearTimeout(timer);
             resolve();
-          });
-          this.worker.on('message', (message: { stopped?: boolean }) => {
-            if (message.stopped) void this.worker.terminate();
           });
           this.worker.postMessage('stop');
         });
