@@ -6,7 +6,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-export const SERVER_BUNDLE = path.join(ROOT, 'server/dist/index.mjs');
+const SERVER_BUNDLE = path.join(ROOT, 'server/dist/index.mjs');
 
 /** Bare imports stay external unless they are one of our workspaces. */
 const dependenciesExternal = {

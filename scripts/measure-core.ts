@@ -1,5 +1,5 @@
 // Figures for the board core: server start time, card latency between two clients on loopback, built client size.
-// Run: node --import tsx scripts/measure-core.ts  (build the client first for the size figure)
+// Run: npm run build && node --import tsx scripts/measure-core.ts  (the server as `npm start` runs it: the bundle)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -29,14 +29,14 @@ async function latency(send: (i: number) => void, arrived: () => Promise<unknown
 
 const starts: number[] = [];
 for (let i = 0; i < 3; i++) {
-  const s = await spawnServer({ DATA_DIR: tempDataDir(), LOG_LEVEL: 'info' });
+  const s = await spawnServer({ DATA_DIR: tempDataDir(), LOG_LEVEL: 'info' }, 'bundle');
   starts.push(s.startMs);
   s.child.kill('SIGTERM');
   await exited(s.child);
 }
-console.log(`server start (spawn to listening, incl. tsx): ${starts.map((s) => s.toFixed(0)).join(', ')} ms`);
+console.log(`server start (spawn to listening, the bundle): ${starts.map((s) => s.toFixed(0)).join(', ')} ms`);
 
-const server = await spawnServer({ DATA_DIR: tempDataDir(), LOG_LEVEL: 'info' });
+const server = await spawnServer({ DATA_DIR: tempDataDir(), LOG_LEVEL: 'info' }, 'bundle');
 const board = await createBoard(server.url);
 const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
 const bob = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Bob' });
