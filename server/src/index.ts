@@ -4,6 +4,10 @@ import { configFromEnv } from './config.ts';
 const startedAt = performance.now();
 const config = configFromEnv();
 const app = createApp(config);
+// The last resort: every handler turns bad input into a refusal, but should one ever throw outside
+// them, one request must not stop every board on the server. Log it loudly and keep serving.
+process.on('uncaughtException', (err) => app.logger.fatal({ err }, 'uncaught exception; still serving'));
+process.on('unhandledRejection', (err) => app.logger.fatal({ err }, 'unhandled rejection; still serving'));
 const port = await app.listen(config.port, config.host);
 app.logger.info(
   { port, host: config.host ?? '(all)', dataDir: config.dataDir, startMs: Math.round(performance.now() - startedAt) },

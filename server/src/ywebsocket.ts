@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
-import { ERROR_CODES, MAX_FRAME_BYTES, ROLE_LABELS, randomId } from '@sessionboard/shared';
+import { ERROR_CODES, MAX_FRAME_BYTES, ROLE_LABELS, idSchema, randomId } from '@sessionboard/shared';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from './logger.ts';
@@ -10,6 +10,7 @@ import type { Connection, OutboundFrame, Transport } from './rooms/Connection.ts
 import type { RoomManager } from './rooms/RoomManager.ts';
 import type { RateLimiter } from './security/RateLimiter.ts';
 import { AccessDenied, admit } from './realtime/BoardAccess.ts';
+import { parseYjsTarget } from './realtime/yjsTarget.ts';
 import { wsBinaryMessage } from './wsBinaryMessage.ts';
 
 const HTTP_STATUS: Record<string, string> = {
@@ -17,6 +18,7 @@ const HTTP_STATUS: Record<string, string> = {
   [ERROR_CODES.forbidden]: '403 Forbidden',
   [ERROR_CODES.locked]: '423 Locked',
   [ERROR_CODES.rateLimited]: '429 Too Many Requests',
+  [ERROR_CODES.invalid]: '400 Bad Request',
   [ERROR_CODES.internal]: '500 Internal Server Error',
 };
 const HEARTBEAT_MS = 30_000;
@@ -126,21 +128,41 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
     timer.unref();
 
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname.startsWith('/socket.io/')) return; // Socket.IO's own upgrade
-      const match = /^\/yjs\/([^/]+)\/?$/.exec(url.pathname);
-      if (!match) {
+      // Whatever the request holds, it ends in an answer on this socket, never in an exception.
+      try {
+        upgrade(req, socket, head, rooms, limiter);
+      } catch (err) {
+        deps.logger.warn({ err }, 'refused a malformed upgrade');
+        reject(socket, ERROR_CODES.invalid);
+      }
+    });
+  }
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rooms: RoomManager, limiter: RateLimiter): void {
+      // A peer that resets mid-handshake must not become an unhandled 'error' event.
+      socket.on('error', (err) => deps.logger.debug({ err }, 'upgrade socket error'));
+      if (req.url?.startsWith('/socket.io/')) return; // Socket.IO's own upgrade
+      const target = parseYjsTarget(req.url);
+      if (target === 'not_yjs') {
         reject(socket, ERROR_CODES.boardNotFound);
         return;
       }
-      const board = decodeURIComponent(match[1] ?? '');
-      const participant = url.searchParams.get('participant') ?? undefined;
+      if (target === 'malformed') {
+        reject(socket, ERROR_CODES.invalid);
+        return;
+      }
+      const { board, url } = target;
+      const secret = url.searchParams.get('participant') ?? undefined;
+      if (secret !== undefined && !idSchema.safeParse(secret).success) {
+        reject(socket, ERROR_CODES.invalid);
+        return;
+      }
       const address = req.socket.remoteAddress ?? 'unknown';
-      admit(rooms, limiter, address, board, url.searchParams.get('key'), participant).then(
-        ({ room, role }) => {
+      admit(rooms, limiter, address, board, url.searchParams.get('key'), secret).then(
+        ({ room, role, participantId }) => {
           wss.handleUpgrade(req, socket, head, (ws) => {
             const name = (url.searchParams.get('name') ?? '').slice(0, 40) || ROLE_LABELS[role];
-            const conn = new WsConnection(ws, socket, transport, role, participant ?? randomId(16), name);
+            const conn = new WsConnection(ws, socket, transport, role, participantId, name);
             let conns = transport.byRoom.get(room.id);
             if (!conns) transport.byRoom.set(room.id, (conns = new Set()));
             conns.add(conn);
@@ -175,7 +197,6 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
           reject(socket, err instanceof AccessDenied ? err.code : ERROR_CODES.internal);
         },
       );
-    });
   }
 
   function close(): void {

@@ -10,7 +10,7 @@ import type { MyVotes, SessionState } from './session.ts';
 import { settingsSchema } from './session.ts';
 
 /** Bumped on any incompatible change to the events, payloads or document shape. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Event names, so no module spells them twice. */
 export const EVENTS = {
@@ -67,7 +67,13 @@ export type CommandAck = { ok: true; state: SessionState } | { ok: false; error:
 /** Sent once, right after connecting. */
 export interface Hello {
   role: Role;
+  /** The public id others see for this person on this board (presence, card authors, exports). */
   participantId: string;
+  /**
+   * The secret that proves this person's identity: send it back as the handshake's `participant` to
+   * keep votes and identity across reloads. Sent only to its owner; never broadcast or exported.
+   */
+  participant: string;
   /** Server `Date.now()` when sent, a first clock estimate. */
   serverNow: number;
   state: SessionState;

@@ -13,10 +13,32 @@ import type { Settings, VoteTotals, MyVotes } from './session.ts';
  */
 export type VoteLedger = Record<string, Record<string, number>>;
 
+/**
+ * An empty object without a prototype. Ledgers and totals are keyed by ids from the wire, and on a
+ * plain object an id such as `constructor` or `__proto__` reads or writes Object.prototype's members.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `record[key]` when `record` has it as its own property (never an inherited member). */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** A prototype-free copy of `record` with `key` set to `value` (or removed when `value` is undefined). */
+function withEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string, value: T | undefined): Record<string, T> {
+  const next = dict<T>();
+  if (record) for (const k of Object.keys(record)) next[k] = record[k] as T;
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
 /** Dots `participant` has spent in all. */
 export function spent(ledger: VoteLedger, participant: string): number {
   let total = 0;
-  for (const n of Object.values(ledger[participant] ?? {})) total += n;
+  for (const n of Object.values(own(ledger, participant) ?? {})) total += n;
   return total;
 }
 
@@ -38,28 +60,25 @@ export function addVote(
       `You have used all ${settings.votesPerPerson} of your dots. Take one back to vote elsewhere.`,
     );
   }
-  const mine = ledger[participant] ?? {};
-  const onCard = mine[card] ?? 0;
+  const mine = own(ledger, participant);
+  const onCard = own(mine, card) ?? 0;
   if (onCard >= settings.maxVotesPerCard) {
     throw new RuleError(ERROR_CODES.cardCap, `At most ${settings.maxVotesPerCard} of your dots may go on one card.`);
   }
-  return { ...ledger, [participant]: { ...mine, [card]: onCard + 1 } };
+  return withEntry(ledger, participant, withEntry(mine, card, onCard + 1));
 }
 
 /** A new ledger with one dot fewer from `participant` on `card` (V5). */
 export function removeVote(ledger: VoteLedger, participant: string, card: string): VoteLedger {
-  const mine = ledger[participant] ?? {};
-  const onCard = mine[card] ?? 0;
+  const mine = own(ledger, participant);
+  const onCard = own(mine, card) ?? 0;
   if (onCard <= 0) throw new RuleError(ERROR_CODES.invalid, 'You have no dot on that card to take back.');
-  const next = { ...mine };
-  if (onCard === 1) delete next[card];
-  else next[card] = onCard - 1;
-  return { ...ledger, [participant]: next };
+  return withEntry(ledger, participant, withEntry(mine, card, onCard === 1 ? undefined : onCard - 1));
 }
 
 /** Totals per card over every participant. */
 export function totals(ledger: VoteLedger): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = dict<number>();
   for (const mine of Object.values(ledger)) {
     for (const [card, n] of Object.entries(mine)) out[card] = (out[card] ?? 0) + n;
   }
@@ -74,17 +93,16 @@ export function visibleTotals(ledger: VoteLedger, settings: Settings, revealed: 
 
 /** `participant`'s own dots, with what they have left, as `votes:mine` carries them. */
 export function myVotes(ledger: VoteLedger, settings: Settings, participant: string): MyVotes {
-  const mine = ledger[participant] ?? {};
   const left = Math.max(0, settings.votesPerPerson - spent(ledger, participant));
-  return { ...mine, left } as MyVotes;
+  return withEntry(own(ledger, participant), 'left', left) as MyVotes;
 }
 
 /** Drops dots on cards that no longer exist, so deleted cards give their dots back. */
 export function pruneVotes(ledger: VoteLedger, exists: (card: string) => boolean): VoteLedger {
   let changed = false;
-  const next: VoteLedger = {};
+  const next: VoteLedger = dict();
   for (const [participant, mine] of Object.entries(ledger)) {
-    const kept: Record<string, number> = {};
+    const kept = dict<number>();
     for (const [card, n] of Object.entries(mine)) {
       if (exists(card)) kept[card] = n;
       else changed = true;

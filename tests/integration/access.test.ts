@@ -78,6 +78,7 @@ describe('roles and access', () => {
   it('a locked board refuses new members but lets known people and the facilitator back in', async () => {
     const own = await createBoard(stage.server.url, { title: 'Locked one' });
     const dana = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
+    const danaPublic = dana.hello?.participantId;
     const fac = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay' });
     try {
       const ack = await fac.command({ type: 'board.lock', locked: true });
@@ -85,7 +86,7 @@ describe('roles and access', () => {
       expect(await SocketPeer.refusal(stage.server.url, { board: own.id, key: own.keys.member, name: 'Eve', participant: 'eve-participant' })).toBe('locked');
       dana.close();
       const back = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.member, name: 'Dana', participant: 'dana-participant' });
-      expect(back.hello?.participantId).toBe('dana-participant');
+      expect(back.hello?.participantId).toBe(danaPublic);
       back.close();
       const fac2 = await SocketPeer.connect(stage.server.url, { board: own.id, key: own.keys.facilitator, name: 'Fay again' });
       fac2.close();
@@ -94,13 +95,19 @@ describe('roles and access', () => {
     }
   });
 
-  it('keeps the participant id a client sends, and makes one when it is missing', async () => {
+  it('keeps the participant secret a client sends, shows others only a public id, and makes a secret when it is missing', async () => {
     const withId = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, participant: 'my-stable-id-1' });
+    const again = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, participant: 'my-stable-id-1' });
     const without = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member });
-    expect(withId.hello?.participantId).toBe('my-stable-id-1');
-    expect(without.hello?.participantId).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    withId.close();
-    without.close();
+    expect(withId.hello?.participant).toBe('my-stable-id-1');
+    expect(withId.hello?.participantId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(withId.hello?.participantId).not.toBe('my-stable-id-1');
+    expect(again.hello?.participantId).toBe(withId.hello?.participantId);
+    expect(without.hello?.participant).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(without.hello?.participantId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const back = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.member, participant: without.hello?.participant ?? '' });
+    expect(back.hello?.participantId).toBe(without.hello?.participantId);
+    for (const p of [withId, again, without, back]) p.close();
   });
 });
 

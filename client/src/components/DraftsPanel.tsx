@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { randomId } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
+import { participantSecret } from '../hooks/identity.ts';
 import { addCardAction } from '../store/actions.ts';
 import { AddCard } from './Column.tsx';
 
@@ -26,7 +27,8 @@ function load(key: string): Draft[] {
 /** Remounted per board and participant (see BoardPage), so its state always belongs to one key. */
 export function DraftsPanel() {
   const board = useBoardStore((s) => s.boardId ?? '');
-  const participant = useBoardStore((s) => s.participantId ?? '');
+  // Drafts never leave this browser, so they are filed under the local secret, not the public id.
+  const participant = participantSecret();
   const role = useBoardStore((s) => s.role);
   const key = storageKey(board, participant);
   const [drafts, setDrafts] = useState<Draft[]>(() => load(key));

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
 import { indexBoard, resetBoardStore, shareUnchanged, showToast, useBoardStore } from '../store/boardStore.ts';
 import { SocketProvider } from './SocketProvider.ts';
+import { keepParticipantSecret, knownPublicId, rememberPublicId } from '../hooks/identity.ts';
 
 /** A live board connection: the doc, its provider and its offline cache. Only sync/ and actions see it. */
 export interface BoardConnection {
@@ -52,7 +53,8 @@ function readPeers(provider: SocketProvider, selfId: number): Peer[] {
  */
 export function connectBoard(board: string, key: string, name: string, participant: string): () => void {
   resetBoardStore(board);
-  useBoardStore.setState({ name, participantId: participant });
+  // The public id, never the secret: the store's id goes into cards and presence.
+  useBoardStore.setState({ name, participantId: knownPublicId(board) });
   const doc = createBoardDoc();
   const cache = new IndexeddbPersistence(`sessionboard:${board}`, doc);
   let frame = 0;
@@ -78,7 +80,8 @@ export function connectBoard(board: string, key: string, name: string, participa
   const provider = new SocketProvider(doc, { board, key, name, participant }, {
     onStatus: (status, errorCode) => useBoardStore.setState({ status, errorCode: errorCode ?? null }),
     onHello: (hello) => {
-      localStorage.setItem('sessionboard:participant', hello.participantId);
+      keepParticipantSecret(hello.participant);
+      rememberPublicId(board, hello.participantId);
       useBoardStore.setState({
         role: hello.role,
         participantId: hello.participantId,

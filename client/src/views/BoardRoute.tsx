@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { connectBoard } from '../sync/connectBoard.ts';
 import { useBoardStore } from '../store/boardStore.ts';
-import { keyFromHash, participantId, saveName, savedName } from '../hooks/identity.ts';
+import { keyFromHash, participantSecret, saveName, savedName } from '../hooks/identity.ts';
 import { BoardPage } from './BoardPage.tsx';
 import { NamePrompt } from '../components/NamePrompt.tsx';
 
@@ -33,7 +33,7 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
 
   useEffect(() => {
     if (!key || needsName) return;
-    return connectBoard(boardId, key, name || 'Projector', participantId());
+    return connectBoard(boardId, key, name || 'Projector', participantSecret());
   }, [boardId, key, name, needsName]);
 
   if (!key) {

@@ -4,9 +4,11 @@ import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
 import { roleForKey } from '../security/keys.ts';
+import { identify } from '../security/participants.ts';
+import type { Identity } from '../security/participants.ts';
 
 /** A connection that passed the handshake: its room (held), role and identity. */
-export interface Admitted {
+export interface Admitted extends Identity {
   room: Room;
   role: Role;
 }
@@ -21,6 +23,7 @@ export class AccessDenied extends Error {
 /**
  * The one admission check both transports use: rate limit per address, board exists, key matches a
  * role (constant time), and a locked board admits only people it has seen before (and its facilitator).
+ * The client's secret becomes the public participant id everyone else sees.
  */
 export async function admit(
   rooms: RoomManager,
@@ -28,7 +31,8 @@ export async function admit(
   address: string,
   board: unknown,
   key: unknown,
-  participant: string | undefined,
+  /** The participant secret the client keeps (its handshake's `participant`), if it brought one. */
+  secret: string | undefined,
 ): Promise<Admitted> {
   if (!limiter.take(address)) throw new AccessDenied(ERROR_CODES.rateLimited);
   if (!idSchema.safeParse(board).success) throw new AccessDenied(ERROR_CODES.boardNotFound);
@@ -39,10 +43,11 @@ export async function admit(
     rooms.release(room, true);
     throw new AccessDenied(ERROR_CODES.forbidden);
   }
-  const known = participant !== undefined && room.session.knows(participant);
+  const identity = identify(room.id, secret);
+  const known = secret !== undefined && room.session.knows(identity.participantId);
   if (room.session.state.locked && role !== 'facilitator' && !known) {
     rooms.release(room, true);
     throw new AccessDenied(ERROR_CODES.locked);
   }
-  return { room, role };
+  return { room, role, ...identity };
 }

@@ -1,8 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Hello } from '@sessionboard/shared';
-import { ERROR_CODES, EVENTS, MAX_FRAME_BYTES, PROTOCOL_VERSION, ROLE_LABELS, cleanName, handshakeSchema, randomId } from '@sessionboard/shared';
+import { ERROR_CODES, EVENTS, MAX_FRAME_BYTES, PROTOCOL_VERSION, ROLE_LABELS, cleanName, handshakeSchema } from '@sessionboard/shared';
 import { Server } from 'socket.io';
-import msgpackParser from 'socket.io-msgpack-parser';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -11,6 +10,7 @@ import { AccessDenied, admit } from './BoardAccess.ts';
 import { SocketConnection, SocketTransport, ioRoom } from './SocketConnection.ts';
 import { onClock } from './clockEvent.ts';
 import { onSessionCommand } from './sessionCommand.ts';
+import { strictParser } from './strictParser.ts';
 import type { IoServer } from './types.ts';
 import { onYjs } from './yjsEvent.ts';
 
@@ -27,7 +27,7 @@ export interface GatewayDeps {
 /** Creates the Socket.IO server (msgpack parser) on `httpServer`; the transport is registered once rooms exist. */
 export function createIo(httpServer: HttpServer): { io: IoServer; transport: SocketTransport } {
   const io: IoServer = new Server(httpServer, {
-    parser: msgpackParser,
+    parser: strictParser,
     // Frames over our own limit but under this get a clear `too_large`; beyond it the socket closes.
     maxHttpBufferSize: MAX_FRAME_BYTES * 2,
     serveClient: false,
@@ -46,12 +46,13 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
   io.use((socket, next) => {
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    const participant = parsed.success ? parsed.data.participant : undefined;
-    admit(rooms, limiter, socket.handshake.address, auth.board, auth.key, participant).then(
-      ({ room, role }) => {
+    const secret = parsed.success ? parsed.data.participant : undefined;
+    admit(rooms, limiter, socket.handshake.address, auth.board, auth.key, secret).then(
+      ({ room, role, participantId, secret }) => {
         socket.data.room = room;
         socket.data.role = role;
-        socket.data.participantId = participant ?? randomId(16);
+        socket.data.participantId = participantId;
+        socket.data.secret = secret;
         socket.data.name = cleanName(parsed.success ? parsed.data.name : undefined, ROLE_LABELS[role]);
         next();
       },
@@ -64,14 +65,15 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
   });
 
   io.on('connection', (socket) => {
-    const { room, role, participantId, name } = socket.data;
+    const { room, role, participantId, secret, name } = socket.data;
     const conn = new SocketConnection(socket, transport, role, participantId, name, metrics);
     metrics.connections.inc({ transport: 'socket.io' });
     void socket.join(ioRoom(room.id));
 
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (KNOWN_EVENTS.has(event)) return;
-      const error = { code: ERROR_CODES.unknownEvent, message: `Unknown event "${String(event).slice(0, 60)}".` };
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      // strictParser refuses non-string names already; this keeps a bad name from ever being formatted.
+      if (typeof event !== 'string' || KNOWN_EVENTS.has(event)) return;
+      const error = { code: ERROR_CODES.unknownEvent, message: `Unknown event "${event.slice(0, 60)}".` };
       const ack = args[args.length - 1];
       if (typeof ack === 'function') ack({ ok: false, error });
       else conn.sendError(error);
@@ -80,7 +82,11 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     onSessionCommand(socket, conn, logger, metrics);
     onClock(socket);
 
+    let left = false;
     socket.on('disconnect', () => {
+      // Once per connection, whatever reaches this handler: the room's membership follows the socket.
+      if (left) return;
+      left = true;
       metrics.connections.dec({ transport: 'socket.io' });
       room.leave(conn);
       rooms.release(room);
@@ -89,6 +95,7 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     const hello: Hello = {
       role,
       participantId,
+      participant: secret,
       serverNow: Date.now(),
       state: room.session.visible(),
       mine: room.session.mine(participantId),

@@ -6,7 +6,10 @@ import type { Room } from '../rooms/Room.ts';
 export interface SocketData {
   room: Room;
   role: Role;
+  /** The public id others see. */
   participantId: string;
+  /** The secret that proves it (sent back in `hello` only). */
+  secret: string;
   name: string;
 }
 

@@ -14,12 +14,14 @@ import {
   FRAME,
   SYNC,
   awarenessFrame,
+  readAwarenessEntries,
   readFrameHead,
   readStep1StateVector,
   syncStep1Frame,
   syncStep2Frame,
   updateFrame,
 } from '@sessionboard/shared/sync';
+import type { AwarenessEntry } from '@sessionboard/shared/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
@@ -51,6 +53,11 @@ const RESYNC_INTERVAL_MS = 1000;
 /** First and longest wait before writing again after the store refused a write. */
 const STORE_RETRY_FIRST_MS = 250;
 const STORE_RETRY_MAX_MS = 5000;
+/** Commands one connection may send: a burst, then so many a second (a person clicks far less). */
+const COMMAND_BURST = 40;
+const COMMANDS_PER_SECOND = 10;
+/** Awareness clients one connection may speak for (a provider has one; a page with several docs a few). */
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 /** Most bytes of parked updates (waiting for predecessors) a room keeps. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
@@ -83,6 +90,9 @@ export class Room {
   private timerHandle: NodeJS.Timeout | null = null;
   private readonly lastResync = new WeakMap<Connection, number>();
   private readonly awarenessBudget = new WeakMap<Connection, { tokens: number; at: number }>();
+  private readonly commandBudget = new WeakMap<Connection, { tokens: number; at: number }>();
+  /** The session changed but its last write failed: written again after the next good write and on drain. */
+  private sessionDirty = false;
   private readonly stopObserving: () => void;
   private destroyed = false;
 
@@ -248,7 +258,35 @@ export class Room {
     this.awarenessBudget.set(conn, budget);
     if (budget.tokens < 1) return; // throttled: a later presence update supersedes this one anyway
     budget.tokens -= 1;
+    const refusal = this.presenceRefusal(conn, readAwarenessEntries(update));
+    if (refusal) {
+      conn.sendError({ code: ERROR_CODES.forbidden, message: refusal });
+      return;
+    }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  /**
+   * Why a connection's presence update may not be applied, or null: a connection speaks only for the
+   * awareness clients it introduced itself (at most a few), so nobody can rewrite, remove or invent
+   * someone else's presence, and nobody keeps states of clients that never existed.
+   */
+  private presenceRefusal(conn: Connection, entries: readonly AwarenessEntry[]): string | null {
+    let claims = conn.awarenessClients.size;
+    for (const { clientId, removes } of entries) {
+      if (conn.awarenessClients.has(clientId)) continue;
+      for (const other of this.conns) {
+        if (other === conn || !other.awarenessClients.has(clientId)) continue;
+        // The same person back on a new connection before the old one timed out takes it over.
+        if (other.participantId !== conn.participantId) return 'That presence belongs to someone else.';
+        other.awarenessClients.delete(clientId);
+      }
+      if (removes) return 'There is no presence of yours to remove.';
+      if (++claims > MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+        return `A connection may show at most ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} presences.`;
+      }
+    }
+    return null;
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -284,6 +322,7 @@ export class Room {
     }
     if (this.storeFailures > 0) this.deps.logger.warn({ board: this.id, failures: this.storeFailures }, 'store writes again');
     this.storeFailures = 0;
+    if (this.sessionDirty) await this.writeSession().catch(() => this.retryStore());
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     this.broadcast(batch);
@@ -301,7 +340,7 @@ export class Room {
   ): void => {
     const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
     if (conn) {
-      for (const id of added) conn.awarenessClients.add(id);
+      for (const id of [...added, ...updated]) conn.awarenessClients.add(id);
       for (const id of removed) conn.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
@@ -316,23 +355,67 @@ export class Room {
     for (const t of this.deps.transports) t.broadcastState(this.id, state);
   }
 
-  /** Runs a session command for `conn` and answers as the acknowledgement should. */
-  async command(conn: Connection, command: Command): Promise<CommandAck> {
-    let votesChanged: boolean;
-    try {
-      votesChanged = this.session.apply(command, conn.role, conn.participantId, Date.now(), (id) =>
-        cardKindOf(this.doc, id),
-      );
-    } catch (err) {
-      if (err instanceof RuleError) return { ok: false, error: err.toProtocol() };
-      throw err;
+  /**
+   * Runs a session command for `conn` and answers as the acknowledgement should. Commands run in the
+   * store queue and are acknowledged only once the session is on disk; a write the store refuses
+   * undoes the command and answers `internal`, so nothing acknowledged can be lost.
+   */
+  command(conn: Connection, command: Command): Promise<CommandAck> {
+    if (!this.takeCommandToken(conn)) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: ERROR_CODES.rateLimited, message: `At most ${COMMANDS_PER_SECOND} commands a second; wait a moment.` },
+      });
     }
-    await this.sessionChanged(votesChanged ? [conn.participantId] : []);
-    return { ok: true, state: this.session.visible() };
+    this.flushNow();
+    return new Promise((resolve) => {
+      void this.enqueue(async () => {
+        const before = this.session.toJSON();
+        let votesChanged: boolean;
+        try {
+          votesChanged = this.session.apply(command, conn.role, conn.participantId, Date.now(), (id) => cardKindOf(this.doc, id));
+        } catch (err) {
+          if (err instanceof RuleError) resolve({ ok: false, error: err.toProtocol() });
+          else throw err;
+          return;
+        }
+        try {
+          await this.writeSession();
+        } catch (err) {
+          this.session.restore(before);
+          this.deps.logger.error({ err, board: this.id }, 'session not saved; command refused');
+          resolve({ ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } });
+          return;
+        }
+        this.announceSession(votesChanged ? [conn.participantId] : []);
+        resolve({ ok: true, state: this.session.visible() });
+      });
+    });
   }
 
-  private async sessionChanged(votersChanged: string[]): Promise<void> {
-    await this.saveSession();
+  private takeCommandToken(conn: Connection): boolean {
+    const now = Date.now();
+    const budget = this.commandBudget.get(conn) ?? { tokens: COMMAND_BURST, at: now };
+    budget.tokens = Math.min(COMMAND_BURST, budget.tokens + ((now - budget.at) / 1000) * COMMANDS_PER_SECOND);
+    budget.at = now;
+    this.commandBudget.set(conn, budget);
+    if (budget.tokens < 1) return false;
+    budget.tokens -= 1;
+    return true;
+  }
+
+  /** After a change the server made itself (timer, pruned votes): save, then tell everyone. */
+  private sessionChanged(votersChanged: string[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.writeSession().catch((err: unknown) => {
+        this.deps.logger.error({ err, board: this.id }, 'session not saved; retrying');
+        this.retryStore();
+      });
+      this.announceSession(votersChanged);
+    });
+  }
+
+  private announceSession(votersChanged: string[]): void {
     this.scheduleTimer();
     this.broadcastState(this.session.visible());
     for (const participant of votersChanged) {
@@ -341,8 +424,21 @@ export class Room {
     }
   }
 
+  /** Writes the session row; inside the queue. A failure leaves it dirty, written again after the next good write. */
+  private async writeSession(): Promise<void> {
+    this.sessionDirty = true;
+    await this.deps.store.saveSession(this.id, JSON.stringify(this.session.toJSON()));
+    this.sessionDirty = false;
+    if (this.pending.length === 0) this.storeFailures = 0;
+  }
+
   private saveSession(): Promise<void> {
-    return this.enqueue(() => this.deps.store.saveSession(this.id, JSON.stringify(this.session.toJSON())));
+    return this.enqueue(() =>
+      this.writeSession().catch((err: unknown) => {
+        this.retryStore();
+        throw err;
+      }),
+    );
   }
 
   private pruneVotes(): void {
@@ -383,14 +479,17 @@ export class Room {
     this.storeRetry = setTimeout(() => {
       this.storeRetry = null;
       this.flushNow();
+      if (this.sessionDirty) void this.saveSession();
     }, wait);
     this.storeRetry.unref();
   }
 
-  /** Resolves when every store operation queued so far has finished. */
+  /** Resolves when every store operation queued so far has finished (and unsaved session state is written). */
   drain(): Promise<void> {
     this.flushNow();
-    return this.enqueue(async () => {});
+    return this.enqueue(async () => {
+      if (this.sessionDirty) await this.writeSession();
+    });
   }
 
   private enqueue(op: () => Promise<void>): Promise<void> {

@@ -85,7 +85,7 @@ export class RoomManager {
     for (const update of stored.updates) Y.applyUpdate(doc, update);
     migrateBoardDoc(doc);
     const fallback = settingsFromTemplate(templateById(record.template) ?? MENTORING_SESSION);
-    const session = new RoomSession(parseStoredSession(await store.loadSession(id), fallback));
+    const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback));
     // A timer that ran out while the board was unloaded (or the server was down) is finished now.
     session.tick(Date.now());
     const room = new Room(

@@ -4,6 +4,8 @@ import {
   RuleError,
   addVote,
   can,
+  dict,
+  own,
   extendTimer,
   idleTimer,
   initialSessionState,
@@ -18,6 +20,7 @@ import {
   visibleTotals,
 } from '@sessionboard/shared';
 import type { Permission } from '@sessionboard/shared';
+import { publicParticipantId } from '../security/participants.ts';
 
 /** Someone who has joined the board at least once, remembered so a locked board lets them back in. */
 export interface KnownParticipant {
@@ -30,6 +33,11 @@ export interface StoredSession {
   state: Omit<SessionState, 'votes'>;
   ledger: VoteLedger;
   participants: Record<string, KnownParticipant>;
+  /**
+   * 2: ledger and participants are keyed by public ids derived from each person's secret. Before
+   * (missing), they were keyed by the id the client sent, which was the secret itself.
+   */
+  identity?: 2;
 }
 
 const PERMISSION_FOR: Record<Command['type'], Permission> = {
@@ -49,17 +57,35 @@ const PERMISSION_FOR: Record<Command['type'], Permission> = {
 /** A fresh stored session for a new board. */
 export function newStoredSession(settings: Settings): StoredSession {
   const { votes: _votes, ...state } = initialSessionState(settings);
-  return { state, ledger: {}, participants: {} };
+  return { state, ledger: dict(), participants: dict(), identity: 2 };
 }
 
-/** Reads a stored session, falling back to `fallback` for a missing or damaged one. */
-export function parseStoredSession(json: string | null, fallback: Settings): StoredSession {
+/** Re-keys a record by the public ids of the secrets it was keyed by (sessions stored before identity 2). */
+function byPublicId<T>(board: string, record: Record<string, T> | undefined): Record<string, T> {
+  const out = dict<T>();
+  for (const [secret, value] of Object.entries(record ?? {})) out[publicParticipantId(board, secret)] = value;
+  return out;
+}
+
+/** A JSON-parsed record as a prototype-free one, so ids such as `constructor` are only ever data. */
+function ownRecord<T>(record: Record<string, T> | undefined): Record<string, T> {
+  const out = dict<T>();
+  for (const [k, v] of Object.entries(record ?? {})) out[k] = v;
+  return out;
+}
+
+/** Reads `board`'s stored session, falling back to `fallback` for a missing or damaged one. */
+export function parseStoredSession(board: string, json: string | null, fallback: Settings): StoredSession {
   if (json === null) return newStoredSession(fallback);
   try {
     const raw = JSON.parse(json) as StoredSession;
     const settings = settingsSchema.safeParse(raw.state?.settings);
     if (!settings.success) return newStoredSession(fallback);
-    return { state: { ...raw.state, settings: settings.data }, ledger: raw.ledger ?? {}, participants: raw.participants ?? {} };
+    const legacy = raw.identity !== 2;
+    const rekey = <T,>(r: Record<string, T> | undefined) => (legacy ? byPublicId(board, r) : ownRecord(r));
+    const ledger = rekey(raw.ledger);
+    for (const p of Object.keys(ledger)) ledger[p] = ownRecord(ledger[p]);
+    return { state: { ...raw.state, settings: settings.data }, ledger, participants: rekey(raw.participants), identity: 2 };
   } catch {
     return newStoredSession(fallback);
   }
@@ -91,19 +117,26 @@ export class RoomSession {
   }
 
   knows(participant: string): boolean {
-    return participant in this.data.participants;
+    return own(this.data.participants, participant) !== undefined;
   }
 
   /** Remembers a participant; true when that changed anything worth storing. */
   remember(participant: string, who: KnownParticipant): boolean {
-    const known = this.data.participants[participant];
+    const known = own(this.data.participants, participant);
     if (known && known.name === who.name && known.role === who.role) return false;
-    this.data.participants = { ...this.data.participants, [participant]: who };
+    const participants = ownRecord(this.data.participants);
+    participants[participant] = who;
+    this.data = { ...this.data, participants };
     return true;
   }
 
   toJSON(): StoredSession {
     return this.data;
+  }
+
+  /** Puts back what {@link toJSON} returned (a command whose write failed is undone this way). */
+  restore(data: StoredSession): void {
+    this.data = data;
   }
 
   /**
@@ -184,7 +217,7 @@ export class RoomSession {
     const before = this.data.ledger;
     const after = pruneVotes(before, exists);
     if (after === before) return [];
-    const changed = Object.keys(before).filter((p) => JSON.stringify(before[p]) !== JSON.stringify(after[p]));
+    const changed = Object.keys(before).filter((p) => JSON.stringify(own(before, p)) !== JSON.stringify(own(after, p)));
     this.data = { ...this.data, ledger: after, state: { ...this.data.state, version: this.data.state.version + 1 } };
     return changed;
   }

@@ -96,3 +96,24 @@ export function readStep1StateVector(frame: Uint8Array): Uint8Array {
   decoding.readVarUint(decoder);
   return decoding.readVarUint8Array(decoder);
 }
+
+/** One entry of an awareness update: a client id and whether it clears that client's state. */
+export interface AwarenessEntry {
+  clientId: number;
+  /** The entry's state is `null`: that client leaves. */
+  removes: boolean;
+}
+
+/** The entries of an awareness update (as y-protocols encodes them), without applying it; throws on bad bytes. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder); // clock
+    const state = decoding.readVarString(decoder);
+    entries.push({ clientId, removes: state === 'null' });
+  }
+  return entries;
+}

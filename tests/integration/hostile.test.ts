@@ -1,0 +1,258 @@
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { addCard, readBoard } from '@sessionboard/shared';
+import { FRAME } from '@sessionboard/shared/sync';
+import * as encoding from 'lib0/encoding';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
+import { parseCsv } from '../helpers/parseCsv.ts';
+import { createBoard, useServerWithBoard } from '../helpers/server.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+
+/** Sends raw bytes as an HTTP request and resolves to the status line of the answer (or '' on a reset). */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    let data = '';
+    socket.on('data', (d: Buffer) => (data += d.toString('latin1')));
+    socket.on('error', () => resolve(data.split('\r\n')[0] ?? ''));
+    socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+    socket.setTimeout(3000, () => socket.destroy());
+  });
+}
+
+function upgradeTo(target: string, extraHeaders = ''): string {
+  return (
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extraHeaders}\r\n`
+  );
+}
+
+/** A raw Socket.IO packet, written past socket.io-client's own checks (as a hostile client would). */
+function sendRawPacket(peer: SocketPeer, data: unknown[]): void {
+  (peer.socket as unknown as { packet(p: { type: number; data: unknown[] }): void }).packet({ type: 2, data });
+}
+
+/** An awareness frame with hand-made entries: [clientId, clock, state JSON]. */
+function awarenessFrameOf(entries: [number, number, string][]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const [client, clock, state] of entries) {
+    encoding.writeVarUint(inner, client);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, state);
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, FRAME.awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+const stage = useServerWithBoard({}, { title: 'Hostile input', team: 'Kestrel' });
+
+async function stillServes(): Promise<void> {
+  const res = await fetch(`${stage.server.url}/healthz`);
+  expect(res.status).toBe(200);
+  const peer = await stage.peer('Checker');
+  expect(peer.hello?.role).toBe('member');
+}
+
+describe('H1: no request stops the server', () => {
+  it('answers malformed /yjs upgrade targets with 400 and keeps serving', async () => {
+    const targets = ['/yjs/%', '/yjs/%E0%A4%A', 'http://[::1/yjs/abc', '/yjs/%ZZ?key=x', '//yjs/abc', '/yjs/', `/yjs/${stage.board.id}?participant=${'x'.repeat(8192)}&key=${stage.board.keys.member}`];
+    for (const target of targets) {
+      const status = await rawRequest(stage.server.port, upgradeTo(target));
+      expect(status, target).toMatch(/^HTTP\/1\.1 (400|404)/);
+    }
+    await stillServes();
+  });
+
+  it('survives garbage headers and a peer that resets mid-upgrade', async () => {
+    await rawRequest(stage.server.port, upgradeTo(`/yjs/${stage.board.id}?key=${stage.board.keys.member}`, 'Sec-WebSocket-Version: banana\r\n'));
+    await rawRequest(stage.server.port, 'GET /yjs/abc HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    const socket = net.connect(stage.server.port, '127.0.0.1');
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write(upgradeTo(`/yjs/${stage.board.id}?key=${stage.board.keys.member}`).slice(0, 60));
+    socket.resetAndDestroy();
+    await stillServes();
+  });
+
+  it('closes a Socket.IO client that sends an event whose name is not a string, and keeps serving', async () => {
+    const mallory = await stage.peer('Mallory', 'projector');
+    const closed = new Promise<string>((r) => mallory.socket.once('disconnect', (reason) => r(reason)));
+    sendRawPacket(mallory, [{ toString: 1 }, 'x']);
+    expect(await closed).toBe('transport close');
+    const other = await stage.peer('Other');
+    sendRawPacket(other, [42]);
+    await waitFor(() => other.socket.disconnected, 'a number as event name to close the socket');
+    await stillServes();
+  });
+});
+
+describe('H2: a client cannot make the room forget it', () => {
+  it('refuses events named like reserved ones; the room keeps everyone and their later work', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Spoofed disconnects' });
+    const alice = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Alice' });
+    const mallory = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Mallory' });
+    try {
+      for (let i = 0; i < 5; i++) sendRawPacket(mallory, ['disconnect', 'client namespace disconnect']);
+      await waitFor(() => mallory.socket.disconnected, 'the spoofing socket to be closed');
+      // Past the room's idle time (200 ms in tests): a room that forgot Alice would have unloaded.
+      await new Promise((r) => setTimeout(r, 500));
+      addCard(alice.doc, { kind: 'strength', text: 'still heard after the spoofing', author: 'Alice', authorId: 'a' });
+      const fresh = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Fresh' });
+      await waitFor(() => readBoard(fresh.doc).cards.some((c) => c.text === 'still heard after the spoofing'), 'a fresh client to see the card');
+      fresh.close();
+    } finally {
+      alice.close();
+      mallory.close();
+    }
+  });
+});
+
+describe('H3: nobody acts as someone else', () => {
+  it("another person's public id (from presence or cards) gives neither their votes nor their dots", async () => {
+    const board = await createBoard(stage.server.url, { title: 'Identity' });
+    const bob = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Bob', participant: 'bobs-own-secret-123' });
+    const fac = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' });
+    try {
+      const card = addCard(bob.doc, { kind: 'weakness', text: 'Bob votes here', author: 'Bob', authorId: bob.hello?.participantId ?? '' });
+      await waitFor(() => readBoard(fac.doc).cards.some((c) => c.id === card), 'the card to arrive');
+      expect((await bob.command({ type: 'vote.add', card })).ok).toBe(true);
+      const bobsPublic = bob.hello?.participantId ?? '';
+      expect(bobsPublic).not.toContain('bobs-own-secret');
+      // Eve read Bob's public id (it is on his card and in presence) and hands it in as her own.
+      const eve = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Eve', participant: bobsPublic });
+      try {
+        expect(eve.hello?.participantId).not.toBe(bobsPublic);
+        expect(eve.hello?.mine).toEqual({ left: 3 });
+        const taken = await eve.command({ type: 'vote.remove', card });
+        expect(taken.ok).toBe(false);
+        expect((await fac.command({ type: 'votes.reveal', revealed: true })).ok).toBe(true);
+        await waitFor(() => fac.state?.votes?.[card] === 1, "Bob's dot to be still there");
+      } finally {
+        eve.close();
+      }
+      const json = (await (await fetch(`${stage.server.url}/api/boards/${board.id}/export?format=json&key=${board.keys.projector}`)).text());
+      expect(json).not.toContain('bobs-own-secret-123');
+    } finally {
+      bob.close();
+      fac.close();
+    }
+  });
+
+  it('the /yjs endpoint refuses a participant that is not an id', async () => {
+    const status = await rawRequest(stage.server.port, upgradeTo(`/yjs/${stage.board.id}?key=${stage.board.keys.projector}&participant=${'p'.repeat(8000)}`));
+    expect(status).toMatch(/^HTTP\/1\.1 400/);
+  });
+});
+
+describe('H4: ids from the wire are only ever data', () => {
+  it('votes on cards named constructor, toString and __proto__ count as numbers in state and CSV', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Prototype ids' });
+    const ann = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Ann' });
+    const fac = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' });
+    try {
+      const ids = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+      for (const id of ids) addCard(ann.doc, { id, kind: 'weakness', text: `card ${id}`, author: 'Ann', authorId: 'a' });
+      await waitFor(() => readBoard(fac.doc).cards.length === ids.length, 'the cards to arrive');
+      for (const card of ids.slice(0, 3)) expect((await ann.command({ type: 'vote.add', card })).ok, card).toBe(true);
+      expect((await fac.command({ type: 'votes.reveal', revealed: true })).ok).toBe(true);
+      const votes = fac.state?.votes ?? {};
+      // (A `__proto__` key cannot survive decoding into a plain object here; the CSV below shows its total.)
+      for (const card of ['constructor', 'toString']) expect(Object.getOwnPropertyDescriptor(votes, card)?.value, card).toBe(1);
+      expect(Object.getOwnPropertyDescriptor(votes, 'hasOwnProperty')).toBeUndefined();
+      const mine = ann.mines[ann.mines.length - 1] ?? {};
+      expect(Object.getOwnPropertyDescriptor(mine, 'left')?.value).toBe(0);
+      const csv = await (await fetch(`${stage.server.url}/api/boards/${board.id}/export?format=csv&key=${board.keys.facilitator}`)).text();
+      expect(csv).not.toContain('function');
+      expect(csv).not.toContain('[object');
+      const rows = parseCsv(csv);
+      const header = rows[0] ?? [];
+      const votesOf = (id: string) => rows.find((r) => r[0] === id)?.[header.indexOf('votes')];
+      expect(ids.map(votesOf)).toEqual(['1', '1', '1', '0']);
+    } finally {
+      ann.close();
+      fac.close();
+    }
+  });
+
+  it('participant ids named like Object members are not known to a locked board', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Locked against prototypes' });
+    const fac = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' });
+    try {
+      expect((await fac.command({ type: 'board.lock', locked: true })).ok).toBe(true);
+      for (const participant of ['constructor', '__proto__', 'toString', 'valueOf']) {
+        expect(await SocketPeer.refusal(stage.server.url, { board: board.id, key: board.keys.member, name: 'Eve', participant }), participant).toBe('locked');
+        const status = await rawRequest(stage.server.port, upgradeTo(`/yjs/${board.id}?key=${board.keys.member}&participant=${participant}`));
+        expect(status, participant).toMatch(/^HTTP\/1\.1 423/);
+      }
+    } finally {
+      fac.close();
+    }
+  });
+});
+
+describe('H5: presence is bound to the connection', () => {
+  it("refuses overwriting, removing or inventing someone else's presence", async () => {
+    const bob = await stage.peer('Bob');
+    const eve = await stage.peer('Eve');
+    const bobsClient = bob.doc.clientID;
+    bob.socket.emit('yjs', awarenessFrameOf([[bobsClient, 1, JSON.stringify({ user: { name: 'Bob' } })]]));
+    await waitFor(() => eve.frames.some((f) => f[0] === FRAME.awareness && new TextDecoder().decode(f).includes('"Bob"')), 'eve to see bob');
+    const errorsBefore = eve.errors.length;
+    eve.socket.emit('yjs', awarenessFrameOf([[bobsClient, 2, JSON.stringify({ user: { name: 'Bob (hijacked by Eve)' } })]]));
+    eve.socket.emit('yjs', awarenessFrameOf([[bobsClient, 3, 'null']]));
+    eve.socket.emit('yjs', awarenessFrameOf([[987654, 1, 'null']]));
+    eve.socket.emit('yjs', awarenessFrameOf(Array.from({ length: 50 }, (_, i) => [100_000 + i, 1, '{"user":{"name":"ghost"}}'] as [number, number, string])));
+    await waitFor(() => eve.errors.length >= errorsBefore + 4, 'four refusals');
+    expect(eve.errors.slice(errorsBefore).every((e) => e.code === 'forbidden')).toBe(true);
+    const carol = await stage.peer('Carol');
+    await waitFor(() => carol.frames.some((f) => f[0] === FRAME.awareness), 'carol to get presence');
+    const seen = carol.frames.filter((f) => f[0] === FRAME.awareness).map((f) => new TextDecoder().decode(f)).join('');
+    expect(seen).toContain('"Bob"');
+    expect(seen).not.toContain('hijacked');
+    expect(seen).not.toContain('ghost');
+  });
+});
+
+describe('H1b: a command is acknowledged only once it is stored', () => {
+  it('refuses a vote with internal while the store fails, undoes it, and keeps state saved by a later retry', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Disk full' });
+    const ann = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Ann' });
+    const store = stage.server.app.store;
+    const save = store.saveSession.bind(store);
+    let diskFull = false;
+    store.saveSession = async (id, json) => {
+      if (diskFull) throw new Error('SQLITE_FULL: database or disk is full (injected by the test)');
+      return save(id, json);
+    };
+    try {
+      const card = addCard(ann.doc, { kind: 'weakness', text: 'vote me', author: 'Ann', authorId: 'a' });
+      diskFull = true;
+      const refused = await ann.command({ type: 'vote.add', card });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.code).toBe('internal');
+      diskFull = false;
+      const ok = await ann.command({ type: 'vote.add', card });
+      expect(ok.ok).toBe(true);
+      // One dot, not two: the refused vote was undone.
+      expect(ann.mines[ann.mines.length - 1]?.left).toBe(2);
+      const stored = JSON.parse((await store.loadSession(board.id)) ?? '{}') as { ledger: Record<string, Record<string, number>> };
+      expect(Object.values(stored.ledger).map((m) => m[card])).toEqual([1]);
+    } finally {
+      store.saveSession = save;
+      ann.close();
+    }
+  });
+});
+
+describe('H1c: commands are rate-limited per connection', () => {
+  it('answers rate_limited past the burst, and other connections are unaffected', async () => {
+    const spammer = await stage.peer('Spammer', 'facilitator');
+    const answers = await Promise.all(Array.from({ length: 80 }, () => spammer.command({ type: 'timer.reset' })));
+    const limited = answers.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
+    expect(limited).toBeGreaterThan(20);
+    const calm = await stage.peer('Calm', 'facilitator');
+    expect((await calm.command({ type: 'timer.reset' })).ok).toBe(true);
+  });
+});
