@@ -21,6 +21,21 @@ export function dict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/** A prototype-free copy of `record` (say, one decoded from JSON or msgpack). */
+export function dictFrom<T>(record: Readonly<Record<string, T>> | undefined | null): Record<string, T> {
+  const out = dict<T>();
+  if (record) for (const k of Object.keys(record)) out[k] = record[k] as T;
+  return out;
+}
+
+/**
+ * A session state whose vote totals are prototype-free, so `votes[cardId]` is safe for any card id
+ * (a card may be named `constructor` by any Yjs client).
+ */
+export function withSafeVotes<S extends { votes: Record<string, number> | null }>(state: S): S {
+  return state.votes === null ? state : { ...state, votes: dictFrom(state.votes) };
+}
+
 /** `record[key]` when `record` has it as its own property (never an inherited member). */
 export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
@@ -28,8 +43,7 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
 
 /** A prototype-free copy of `record` with `key` set to `value` (or removed when `value` is undefined). */
 function withEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string, value: T | undefined): Record<string, T> {
-  const next = dict<T>();
-  if (record) for (const k of Object.keys(record)) next[k] = record[k] as T;
+  const next = dictFrom(record);
   if (value === undefined) delete next[key];
   else next[key] = value;
   return next;

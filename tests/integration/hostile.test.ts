@@ -256,3 +256,29 @@ describe('H1c: commands are rate-limited per connection', () => {
     expect((await calm.command({ type: 'timer.reset' })).ok).toBe(true);
   });
 });
+
+describe('H6: the board cap counts the real document', () => {
+  it('inserting and deleting 0.9 MB nineteen times leaves the board writable for everyone', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Churn' });
+    const mallory = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Mallory' });
+    const ann = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Ann' });
+    try {
+      const junk = mallory.doc.getText('junk');
+      const chunk = 'x'.repeat(900_000);
+      for (let i = 0; i < 19; i++) {
+        junk.insert(0, chunk);
+        junk.delete(0, junk.length);
+        await waitFor(() => ann.doc.getText('junk').length === 0 && ann.frames.length > 2 * (i + 1), `round ${i + 1} to reach Ann`);
+      }
+      expect(mallory.errors.filter((e) => e.code === 'board_full')).toEqual([]);
+      addCard(ann.doc, { kind: 'strength', text: 'still writable', author: 'Ann', authorId: 'a' });
+      const fresh = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Fresh' });
+      await waitFor(() => readBoard(fresh.doc).cards.some((c) => c.text === 'still writable'), 'the card after the churn');
+      expect(ann.errors).toEqual([]);
+      fresh.close();
+    } finally {
+      mallory.close();
+      ann.close();
+    }
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import type { MyVotes, SessionState } from '@sessionboard/shared';
-import { ORIGINS, ROLE_LABELS, createBoardDoc, readBoard } from '@sessionboard/shared';
+import { ORIGINS, ROLE_LABELS, createBoardDoc, dictFrom, readBoard, withSafeVotes } from '@sessionboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
@@ -86,8 +86,8 @@ export function connectBoard(board: string, key: string, name: string, participa
         role: hello.role,
         participantId: hello.participantId,
         joinCode: hello.joinCode,
-        session: hello.state,
-        mine: hello.mine,
+        session: withSafeVotes(hello.state),
+        mine: dictFrom(hello.mine) as MyVotes,
         clockOffsetMs: hello.serverNow - Date.now(),
       });
       if (hello.role !== 'projector') {
@@ -100,9 +100,9 @@ export function connectBoard(board: string, key: string, name: string, participa
     onState: (state: SessionState) => {
       const prev = useBoardStore.getState().session;
       if (prev && state.version < prev.version) return;
-      useBoardStore.setState({ session: state });
+      useBoardStore.setState({ session: withSafeVotes(state) });
     },
-    onMine: (mine: MyVotes) => useBoardStore.setState({ mine }),
+    onMine: (mine: MyVotes) => useBoardStore.setState({ mine: dictFrom(mine) as MyVotes }),
     onError: (error) => showToast(error.message),
     onClock: (offsetMs) => useBoardStore.setState({ clockOffsetMs: offsetMs }),
   });

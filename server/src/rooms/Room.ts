@@ -50,6 +50,7 @@ interface PendingUpdate extends OutboundFrame {
 }
 
 const RESYNC_INTERVAL_MS = 1000;
+const MEASURE_INTERVAL_MS = 1000;
 /** First and longest wait before writing again after the store refused a write. */
 const STORE_RETRY_FIRST_MS = 250;
 const STORE_RETRY_MAX_MS = 5000;
@@ -85,6 +86,7 @@ export class Room {
   private joinImmediate: NodeJS.Immediate | null = null;
   private updatesSinceSnapshot: number;
   private approxBytes: number;
+  private lastMeasuredAt = 0;
   private fullState: Uint8Array | null = null;
   private fullFrame: Uint8Array | null = null;
   private timerHandle: NodeJS.Timeout | null = null;
@@ -215,7 +217,7 @@ export class Room {
       }
       return;
     }
-    if (this.approxBytes + update.length > MAX_BOARD_BYTES) {
+    if (this.approxBytes + update.length > MAX_BOARD_BYTES && this.measuredBytes() + update.length > MAX_BOARD_BYTES) {
       conn.sendError({
         code: ERROR_CODES.boardFull,
         message: 'This board has reached its size limit; delete some cards or start a new board.',
@@ -234,6 +236,21 @@ export class Room {
       }
       this.resync(conn);
     }
+  }
+
+  /**
+   * The document's real encoded size. The running estimate adds every update's bytes, so inserting and
+   * deleting the same text grows it while the document stays small; before refusing a write for the
+   * cap, measure (at most once a second: an encoding of a large board costs milliseconds).
+   */
+  private measuredBytes(): number {
+    const now = Date.now();
+    if (now - this.lastMeasuredAt >= MEASURE_INTERVAL_MS) {
+      this.lastMeasuredAt = now;
+      this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+      this.approxBytes = this.fullState.length;
+    }
+    return this.approxBytes;
   }
 
   /** Asks a client for what we lack when its update depended on something we never received. */

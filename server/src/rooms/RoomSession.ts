@@ -5,6 +5,7 @@ import {
   addVote,
   can,
   dict,
+  dictFrom,
   own,
   extendTimer,
   idleTimer,
@@ -67,12 +68,7 @@ function byPublicId<T>(board: string, record: Record<string, T> | undefined): Re
   return out;
 }
 
-/** A JSON-parsed record as a prototype-free one, so ids such as `constructor` are only ever data. */
-function ownRecord<T>(record: Record<string, T> | undefined): Record<string, T> {
-  const out = dict<T>();
-  for (const [k, v] of Object.entries(record ?? {})) out[k] = v;
-  return out;
-}
+
 
 /** Reads `board`'s stored session, falling back to `fallback` for a missing or damaged one. */
 export function parseStoredSession(board: string, json: string | null, fallback: Settings): StoredSession {
@@ -82,9 +78,9 @@ export function parseStoredSession(board: string, json: string | null, fallback:
     const settings = settingsSchema.safeParse(raw.state?.settings);
     if (!settings.success) return newStoredSession(fallback);
     const legacy = raw.identity !== 2;
-    const rekey = <T,>(r: Record<string, T> | undefined) => (legacy ? byPublicId(board, r) : ownRecord(r));
+    const rekey = <T,>(r: Record<string, T> | undefined) => (legacy ? byPublicId(board, r) : dictFrom(r));
     const ledger = rekey(raw.ledger);
-    for (const p of Object.keys(ledger)) ledger[p] = ownRecord(ledger[p]);
+    for (const p of Object.keys(ledger)) ledger[p] = dictFrom(ledger[p]);
     return { state: { ...raw.state, settings: settings.data }, ledger, participants: rekey(raw.participants), identity: 2 };
   } catch {
     return newStoredSession(fallback);
@@ -124,7 +120,7 @@ export class RoomSession {
   remember(participant: string, who: KnownParticipant): boolean {
     const known = own(this.data.participants, participant);
     if (known && known.name === who.name && known.role === who.role) return false;
-    const participants = ownRecord(this.data.participants);
+    const participants = dictFrom(this.data.participants);
     participants[participant] = who;
     this.data = { ...this.data, participants };
     return true;
