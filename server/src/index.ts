@@ -3,7 +3,14 @@ import { configFromEnv } from './config.ts';
 
 const startedAt = performance.now();
 const config = configFromEnv();
-const app = createApp(config);
+let app: ReturnType<typeof createApp>;
+try {
+  app = createApp(config);
+} catch (err) {
+  // One clear line for whoever starts it, not a stack trace: a bad store or configuration.
+  console.error(`Sessionboard cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
 // The last resort: every handler turns bad input into a refusal, but should one ever throw outside
 // them, one request must not stop every board on the server. Log it loudly and keep serving.
 process.on('uncaughtException', (err) => app.logger.fatal({ err }, 'uncaught exception; still serving'));

@@ -49,6 +49,45 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 `;
 
+/** The store cannot start on its file; the message names the file and what to do. */
+export class StoreOpenError extends Error {}
+
+/**
+ * Opens (or creates) the database file and checks it, so a damaged, truncated, empty or unwritable
+ * file stops the start with a message naming it, never a silently empty or half-read store.
+ */
+function openChecked(dataDir: string, file: string): Database.Database {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new StoreOpenError(`DATA_DIR ${dataDir} is not a writable directory (${(err as Error).message}); the boards cannot be stored there.`);
+  }
+  // SQLite takes a zero-length file for a new database; here it means one was emptied or lost.
+  if (fs.existsSync(file) && fs.statSync(file).size === 0) {
+    throw new StoreOpenError(
+      `${file} is empty (0 bytes), so its boards are gone or it was truncated. Restore it from a backup, or move it away to start with no boards.`,
+    );
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('wal_autocheckpoint = 0');
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+    db.exec(SCHEMA);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw new StoreOpenError(
+      `Cannot open the board store ${file}: ${(err as Error).message}. The file may be damaged or not writable; restore it from a backup, or move it away to start with no boards.`,
+    );
+  }
+}
+
 /**
  * The embedded store. WAL with synchronous=NORMAL: a committed write survives the process being
  * killed (only a power cut may lose the last few), and appends stay around 10 µs because the
@@ -61,14 +100,8 @@ export class SqliteStore implements BoardStore {
   private readonly checkpointer: WalCheckpointer;
 
   constructor(dataDir: string, onCheckpointError: (message: string) => void) {
-    fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, 'sessionboard.sqlite');
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('wal_autocheckpoint = 0');
-    this.db.exec(SCHEMA);
+    this.db = openChecked(dataDir, file);
     this.checkpointer = new WalCheckpointer(file, {
       onError: onCheckpointError,
       onGone: (message) => {
