@@ -15,8 +15,8 @@ import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
-import type { BoardStore } from './store/BoardStore.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
+import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
 import { exportRoutes, importBoard } from './http/exportRoutes.ts';
 
@@ -24,7 +24,8 @@ import { exportRoutes, importBoard } from './http/exportRoutes.ts';
 export interface App {
   httpServer: http.Server;
   rooms: RoomManager;
-  store: BoardStore;
+  /** The store, watched: `writeFailure()` tells whether its writes are failing now. */
+  store: WatchedStore;
   logger: Logger;
   /** Starts listening; resolves to the port (pass 0 for a free one). */
   listen(port: number, host?: string): Promise<number>;
@@ -53,7 +54,7 @@ export function createApp(config: Config): App {
   const started = Date.now();
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const store = new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed'));
+  const store = new WatchedStore(new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed')));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -78,7 +79,7 @@ export function createApp(config: Config): App {
     importer: importBoard,
   };
   app.use(securityHeaders);
-  app.use(healthRoutes(rooms, metrics, started));
+  app.use(healthRoutes(rooms, store, metrics, started));
   app.use(express.json({ limit: '4mb' }));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));

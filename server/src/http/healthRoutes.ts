@@ -1,12 +1,22 @@
 import { Router } from 'express';
 import type { Metrics } from '../metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { WatchedStore } from '../store/WatchedStore.ts';
 
-/** `GET /healthz` and `GET /metrics` (Prometheus text format). */
-export function healthRoutes(rooms: RoomManager, metrics: Metrics, started: number): Router {
+/**
+ * `GET /healthz` and `GET /metrics` (Prometheus text format). Health is "not ready" (503) while the
+ * store refuses writes, so a load balancer or an operator sees a disk-full outage.
+ */
+export function healthRoutes(rooms: RoomManager, store: WatchedStore, metrics: Metrics, started: number): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ ok: true, uptimeSeconds: Math.round((Date.now() - started) / 1000), rooms: rooms.size });
+    const uptimeSeconds = Math.round((Date.now() - started) / 1000);
+    const failure = store.writeFailure();
+    if (failure) {
+      res.status(503).json({ ok: false, store: { writing: false, since: failure.since, error: failure.message }, uptimeSeconds, rooms: rooms.size });
+      return;
+    }
+    res.json({ ok: true, store: { writing: true }, uptimeSeconds, rooms: rooms.size });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

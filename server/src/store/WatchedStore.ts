@@ -1,0 +1,61 @@
+import type { BoardRecord, BoardStore, StoredDoc } from './BoardStore.ts';
+
+/** The store's writes are failing (disk full, I/O error, database gone): since when, and the last error. */
+export interface WriteFailure {
+  since: number;
+  message: string;
+}
+
+/**
+ * A store that remembers whether its last write failed, so `/healthz` can say "not ready" during an
+ * outage instead of staying green while every write is refused. Works over any store.
+ */
+export class WatchedStore implements BoardStore {
+  private failure: WriteFailure | null = null;
+
+  constructor(readonly inner: BoardStore) {}
+
+  /** The ongoing write failure, or null when the last write succeeded. */
+  writeFailure(): WriteFailure | null {
+    return this.failure;
+  }
+
+  private async write<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      const result = await op();
+      this.failure = null;
+      return result;
+    } catch (err) {
+      this.failure = { since: this.failure?.since ?? Date.now(), message: (err as Error).message };
+      throw err;
+    }
+  }
+
+  createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void> {
+    return this.write(() => this.inner.createBoard(record, initialState, session));
+  }
+  getBoard(id: string): Promise<BoardRecord | null> {
+    return this.inner.getBoard(id);
+  }
+  boardIdByJoinCode(code: string): Promise<string | null> {
+    return this.inner.boardIdByJoinCode(code);
+  }
+  loadDoc(id: string): Promise<StoredDoc> {
+    return this.inner.loadDoc(id);
+  }
+  appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
+    return this.write(() => this.inner.appendUpdates(id, updates));
+  }
+  compact(id: string, snapshot: Uint8Array, upTo: number): Promise<void> {
+    return this.write(() => this.inner.compact(id, snapshot, upTo));
+  }
+  loadSession(id: string): Promise<string | null> {
+    return this.inner.loadSession(id);
+  }
+  saveSession(id: string, session: string): Promise<void> {
+    return this.write(() => this.inner.saveSession(id, session));
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
