@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
-import { ERROR_CODES, MAX_FRAME_BYTES, ROLE_LABELS, idSchema, randomId } from '@sessionboard/shared';
+import { ERROR_CODES, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, ROLE_LABELS, idSchema, randomId } from '@sessionboard/shared';
+import { frameSizeLimit } from '@sessionboard/shared/sync';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from './logger.ts';
@@ -102,7 +103,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
   const transport = new WsTransport();
   // No permessage-deflate: broadcasts go out pre-framed (WsConnection.writeFramed), which needs `ws` to
   // write synchronously, and compressing tiny Yjs updates costs more CPU than it saves bytes.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES * 2, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_TRANSPORT_MESSAGE_BYTES, perMessageDeflate: false });
   let timer: NodeJS.Timeout | null = null;
 
   function reject(socket: Duplex, code: string): void {
@@ -175,7 +176,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
                 return;
               }
               const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-              if (bytes.length > MAX_FRAME_BYTES) {
+              if (bytes.length > frameSizeLimit(bytes, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES)) {
                 conn.sendError({ code: ERROR_CODES.tooLarge, message: 'frame too large' });
                 return;
               }

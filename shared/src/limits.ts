@@ -1,7 +1,15 @@
 /** Size and rate limits shared by the server (which enforces them) and the client (which avoids hitting them). */
 
-/** Largest inbound `yjs` frame, in bytes. */
+/** Largest inbound `yjs` frame, in bytes (but see {@link MAX_SYNC_REPLY_BYTES}). */
 export const MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * Largest inbound sync step 2 (a client's answer: everything it has that the server lacks). A client
+ * back from a long time offline may hold more than one frame's worth; refusing its answer would close it
+ * on every reconnect, and it could never sync. The board cap bounds what it may add.
+ */
+export const MAX_SYNC_REPLY_BYTES = 16 * 1024 * 1024;
+/** What a transport accepts in one message before it closes the connection: the sync reply and its framing. */
+export const MAX_TRANSPORT_MESSAGE_BYTES = MAX_SYNC_REPLY_BYTES + 64 * 1024;
 /** Largest awareness (presence) frame, in bytes. */
 export const MAX_AWARENESS_BYTES = 4 * 1024;
 /** Awareness frames a connection may send per second; more are dropped. */

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { FRAME } from '@sessionboard/shared/sync';
 import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { parseCsv } from '../helpers/parseCsv.ts';
 import { createBoard, useServerWithBoard } from '../helpers/server.ts';
@@ -279,6 +282,32 @@ describe('H6: the board cap counts the real document', () => {
     } finally {
       mallory.close();
       ann.close();
+    }
+  }, 60_000);
+});
+
+describe('H7: a client back with more than one frame of offline work can sync', () => {
+  it('a y-websocket client holding 1.6 MB of unsynced cards syncs them instead of being closed with 1009', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Long offline' });
+    const doc = new Y.Doc();
+    for (let i = 0; i < 800; i++) addCard(doc, { kind: 'note', text: `${i} ${'n'.repeat(1990)}`, author: 'Ann', authorId: 'a' });
+    expect(Y.encodeStateAsUpdate(doc).length).toBeGreaterThan(1.5 * 1024 * 1024);
+    const closes: number[] = [];
+    const provider = new WebsocketProvider(`${stage.server.url.replace(/^http/, 'ws')}/yjs`, board.id, doc, {
+      params: { key: board.keys.member },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0));
+    try {
+      await waitFor(() => provider.synced, 'the provider to sync');
+      const fresh = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Fresh' });
+      await waitFor(() => readBoard(fresh.doc).cards.length === 800, 'all 800 offline cards to reach a fresh client', 15_000);
+      expect(closes).toEqual([]);
+      fresh.close();
+    } finally {
+      provider.destroy();
+      doc.destroy();
     }
   }, 60_000);
 });

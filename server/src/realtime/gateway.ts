@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Hello } from '@sessionboard/shared';
-import { ERROR_CODES, EVENTS, MAX_FRAME_BYTES, PROTOCOL_VERSION, ROLE_LABELS, cleanName, handshakeSchema } from '@sessionboard/shared';
+import { ERROR_CODES, EVENTS, MAX_TRANSPORT_MESSAGE_BYTES, PROTOCOL_VERSION, ROLE_LABELS, cleanName, handshakeSchema } from '@sessionboard/shared';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -28,8 +28,8 @@ export interface GatewayDeps {
 export function createIo(httpServer: HttpServer): { io: IoServer; transport: SocketTransport } {
   const io: IoServer = new Server(httpServer, {
     parser: strictParser,
-    // Frames over our own limit but under this get a clear `too_large`; beyond it the socket closes.
-    maxHttpBufferSize: MAX_FRAME_BYTES * 2,
+    // Frames over our own limits but under this get a clear `too_large`; beyond it the socket closes.
+    maxHttpBufferSize: MAX_TRANSPORT_MESSAGE_BYTES,
     serveClient: false,
     // The y-websocket endpoint shares the HTTP server's upgrade event; leave other paths to it.
     destroyUpgrade: false,

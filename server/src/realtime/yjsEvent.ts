@@ -1,4 +1,5 @@
-import { ERROR_CODES, MAX_FRAME_BYTES, toFrame } from '@sessionboard/shared';
+import { ERROR_CODES, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES, toFrame } from '@sessionboard/shared';
+import { frameSizeLimit } from '@sessionboard/shared/sync';
 import type { SocketConnection } from './SocketConnection.ts';
 import type { IoSocket } from './types.ts';
 
@@ -10,8 +11,9 @@ export function onYjs(socket: IoSocket, conn: SocketConnection): void {
       conn.sendError({ code: ERROR_CODES.invalid, message: 'A yjs frame must be binary (a Uint8Array), not text or JSON.' });
       return;
     }
-    if (frame.length > MAX_FRAME_BYTES) {
-      conn.sendError({ code: ERROR_CODES.tooLarge, message: `Frames are limited to ${MAX_FRAME_BYTES} bytes.` });
+    const limit = frameSizeLimit(frame, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES);
+    if (frame.length > limit) {
+      conn.sendError({ code: ERROR_CODES.tooLarge, message: `Frames of this kind are limited to ${limit} bytes.` });
       return;
     }
     socket.data.room.handleFrame(conn, frame);

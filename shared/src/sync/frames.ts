@@ -117,3 +117,12 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   }
   return entries;
 }
+
+/**
+ * The largest size a frame of this kind may have: a sync step 2 may carry up to `syncReplyBytes` (a
+ * client's offline work), every other frame `frameBytes`. Reads only the first two bytes.
+ */
+export function frameSizeLimit(frame: Uint8Array, frameBytes: number, syncReplyBytes: number): number {
+  // Both type fields are varUints below 128, so one byte each.
+  return frame[0] === FRAME.sync && frame[1] === SYNC.step2 ? syncReplyBytes : frameBytes;
+}
