@@ -45,6 +45,8 @@ class WsConnection implements Connection {
     readonly role: Role,
     readonly participantId: string,
     readonly name: string,
+    /** It sent its own `participant` (a y-websocket client never learns one the server made). */
+    readonly canReturn: boolean,
   ) {}
 
   send(frame: Uint8Array): void {
@@ -163,7 +165,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
         ({ room, role, participantId }) => {
           wss.handleUpgrade(req, socket, head, (ws) => {
             const name = (url.searchParams.get('name') ?? '').slice(0, 40) || ROLE_LABELS[role];
-            const conn = new WsConnection(ws, socket, transport, role, participantId, name);
+            const conn = new WsConnection(ws, socket, transport, role, participantId, name, secret !== undefined);
             let conns = transport.byRoom.get(room.id);
             if (!conns) transport.byRoom.set(room.id, (conns = new Set()));
             conns.add(conn);

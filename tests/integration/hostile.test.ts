@@ -311,3 +311,31 @@ describe('H7: a client back with more than one frame of offline work can sync', 
     }
   }, 60_000);
 });
+
+describe('H1e: the session row stays small however many connect', () => {
+  it('300 y-websocket connections without a participant are not remembered; the row does not grow', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Many projectors' });
+    const fac = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' });
+    try {
+      await fac.command({ type: 'timer.reset' });
+      const before = (await stage.server.app.store.loadSession(board.id))?.length ?? 0;
+      for (let round = 0; round < 10; round++) {
+        const sockets = await Promise.all(
+          Array.from({ length: 30 }, () => {
+            const ws = new WebSocket(`${stage.server.url.replace(/^http/, 'ws')}/yjs/${board.id}?key=${board.keys.projector}`);
+            return new Promise<WebSocket>((resolve, reject) => {
+              ws.once('open', () => resolve(ws));
+              ws.once('error', reject);
+            });
+          }),
+        );
+        for (const ws of sockets) ws.close();
+      }
+      await fac.command({ type: 'timer.reset' });
+      const after = (await stage.server.app.store.loadSession(board.id))?.length ?? 0;
+      expect(after - before).toBeLessThan(200);
+    } finally {
+      fac.close();
+    }
+  }, 30_000);
+});

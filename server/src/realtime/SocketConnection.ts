@@ -49,6 +49,7 @@ export class SocketTransport implements Transport {
 /** A Socket.IO client as a Room connection. */
 export class SocketConnection implements Connection {
   readonly awarenessClients = new Set<number>();
+  readonly canReturn = true;
 
   constructor(
     readonly socket: IoSocket,

@@ -8,6 +8,11 @@ export interface Connection {
   readonly id: string;
   readonly role: Role;
   readonly participantId: string;
+  /**
+   * The client holds the secret behind its participant id and can come back as the same person (a
+   * Socket.IO client always can: `hello` hands it the secret). Only such people are remembered.
+   */
+  readonly canReturn: boolean;
   readonly name: string;
   readonly transport: Transport;
   /** Awareness client ids this connection controls, removed when it leaves. */

@@ -129,7 +129,7 @@ export class Room {
     conn.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessFrame(this.awareness, states));
-    if (this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) this.saveSession();
+    if (conn.canReturn && this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) void this.saveSession();
   }
 
   /** Removes a connection and the presence it controlled. */

@@ -41,6 +41,9 @@ export interface StoredSession {
   identity?: 2;
 }
 
+/** People a board remembers (a class of 60 over many sessions is far below it). */
+export const MAX_REMEMBERED_PARTICIPANTS = 2000;
+
 const PERMISSION_FOR: Record<Command['type'], Permission> = {
   'timer.start': 'timer',
   'timer.pause': 'timer',
@@ -120,6 +123,8 @@ export class RoomSession {
   remember(participant: string, who: KnownParticipant): boolean {
     const known = own(this.data.participants, participant);
     if (known && known.name === who.name && known.role === who.role) return false;
+    // A bound on the session row: past it, newcomers are not remembered (a locked board would not let them back).
+    if (!known && Object.keys(this.data.participants).length >= MAX_REMEMBERED_PARTICIPANTS) return false;
     const participants = dictFrom(this.data.participants);
     participants[participant] = who;
     this.data = { ...this.data, participants };
