@@ -23,6 +23,8 @@ const HTTP_STATUS: Record<string, string> = {
   [ERROR_CODES.internal]: '500 Internal Server Error',
 };
 const HEARTBEAT_MS = 30_000;
+/** Bytes waiting for one slow client before it is dropped (it reconnects and resyncs when it reads again). */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Refusals that end a plain y-websocket connection (it has no channel for errors); others are dropped. */
 const FATAL = new Set<string>([ERROR_CODES.invalid, ERROR_CODES.tooLarge]);
 
@@ -50,7 +52,17 @@ class WsConnection implements Connection {
   ) {}
 
   send(frame: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
+    if (this.ws.readyState === this.ws.OPEN && this.keepsUp()) this.ws.send(frame);
+  }
+
+  /**
+   * False, and the connection dropped, once a client has stopped reading: what waits in its socket's
+   * buffer would otherwise grow with every update the room sends, in the server's memory.
+   */
+  private keepsUp(): boolean {
+    if (this.socket.writableLength <= MAX_BUFFERED_BYTES) return true;
+    this.ws.terminate();
+    return false;
   }
 
   /**
@@ -59,7 +71,7 @@ class WsConnection implements Connection {
    * socket's own queue keeps the order.
    */
   writeFramed(messages: Buffer): void {
-    if (this.ws.readyState === this.ws.OPEN) this.socket.write(messages);
+    if (this.ws.readyState === this.ws.OPEN && this.keepsUp()) this.socket.write(messages);
   }
 
   sendError(error: ProtocolError): void {

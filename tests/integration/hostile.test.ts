@@ -339,3 +339,33 @@ describe('H1e: the session row stays small however many connect', () => {
     }
   }, 30_000);
 });
+
+describe('H8: a client that stops reading is dropped, not buffered without end', () => {
+  it('a /yjs client that never reads is closed while another writes 30 MB; the writer is unaffected', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Slow reader' });
+    const slow = net.connect(stage.server.port, '127.0.0.1');
+    await new Promise<void>((r) => slow.once('connect', () => r()));
+    slow.write(upgradeTo(`/yjs/${board.id}?key=${board.keys.projector}`));
+    await new Promise<void>((r) => slow.once('data', () => r()));
+    slow.pause();
+    const closed = new Promise<void>((r) => slow.once('close', () => r()));
+    const writer = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Writer' });
+    try {
+      const junk = writer.doc.getText('junk');
+      for (let i = 0; i < 30; i++) {
+        junk.insert(0, 'y'.repeat(1_000_000));
+        junk.delete(0, junk.length);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      // A paused socket notices its end only once it reads again: read what was sent, then expect the close.
+      slow.on('data', () => {});
+      slow.resume();
+      await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the slow client was never dropped')), 5000))]);
+      expect(writer.socket.connected).toBe(true);
+      expect(writer.errors).toEqual([]);
+    } finally {
+      slow.destroy();
+      writer.close();
+    }
+  }, 60_000);
+});
