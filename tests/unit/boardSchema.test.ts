@@ -121,6 +121,9 @@ describe('board schema functions', () => {
     const doc = createBoardDoc();
     const w = addCard(doc, { kind: 'weakness', text: 'no code review', ...by });
     const goal = makeGoal(doc, w, by) as string;
+    // A double click on "→ Goal" opens the same goal rather than making a second.
+    expect(makeGoal(doc, w, by)).toBe(goal);
+    expect(readBoard(doc).cards.filter((c) => c.kind === 'goal')).toHaveLength(1);
     const item = addBacklogItem(doc, goal, { text: 'set up review rota', ...by, owner: 'Ben' });
     updateCardFields(doc, item, { done: true });
     const board = readBoard(doc);

@@ -225,6 +225,10 @@ export function makeGoal(
 ): string | null {
   const source = readCard(from, cardsMap(doc).get(from));
   if (!source) return null;
+  // One goal per source: a double click (or a second click before the first render) opens the same goal.
+  for (const [id, card] of cardsMap(doc)) {
+    if (card instanceof Y.Map && card.get('kind') === 'goal' && card.get('source') === from) return id;
+  }
   const links = source.kind === 'weakness' ? [source.id] : source.links.filter((l) => getCard(doc, l) !== null);
   return addCard(
     doc,
