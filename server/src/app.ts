@@ -79,7 +79,7 @@ export function createApp(config: Config): App {
     importer: importBoard,
   };
   app.use(securityHeaders);
-  app.use(healthRoutes(rooms, store, metrics, started));
+  app.use(healthRoutes(rooms, store, metrics, started, config.metricsToken));
   app.use(express.json({ limit: '4mb' }));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));

@@ -25,6 +25,8 @@ export interface Config {
   createPerSecond: number;
   /** Where the built client lives; `null` to serve no pages (API-only tests). */
   clientDir: string | null;
+  /** When set, `GET /metrics` asks for `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -53,5 +55,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -36,3 +36,8 @@ export function roleForKey(keys: Record<Role, string>, given: string): Role | nu
   }
   return found;
 }
+
+/** Whether `given` equals `secret`, in constant time whatever their lengths. */
+export function sameSecret(secret: string, given: string): boolean {
+  return timingSafeEqual(digest(secret), digest(given));
+}
