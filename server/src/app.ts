@@ -15,6 +15,7 @@ import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
+import { OpenConnections } from './security/OpenConnections.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
@@ -66,9 +67,9 @@ export function createApp(config: Config): App {
     { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates },
     config.roomIdleMs,
   );
-  const connectLimiter = new RateLimiter(config.connectBurst, config.connectPerSecond);
-  attachGateway(io, transport, { rooms, limiter: connectLimiter, logger, metrics });
-  yws.attach(httpServer, rooms, connectLimiter);
+  const limits = { attempts: new RateLimiter(config.connectBurst, config.connectPerSecond), open: new OpenConnections(config.connectionsPerAddress) };
+  attachGateway(io, transport, { rooms, limits, logger, metrics });
+  yws.attach(httpServer, rooms, limits);
 
   const routeDeps: BoardRouteDeps = {
     store,

@@ -25,6 +25,8 @@ export interface Config {
   createPerSecond: number;
   /** Where the built client lives; `null` to serve no pages (API-only tests). */
   clientDir: string | null;
+  /** Connections (both transports) one address may hold open at once. */
+  connectionsPerAddress: number;
   /** When set, `GET /metrics` asks for `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
 }
@@ -56,5 +58,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
     metricsToken: env.METRICS_TOKEN || undefined,
+    connectionsPerAddress: int(env.MAX_CONNECTIONS_PER_ADDRESS, 400, 'MAX_CONNECTIONS_PER_ADDRESS'),
   };
 }

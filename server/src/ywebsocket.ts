@@ -9,8 +9,8 @@ import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { Connection, OutboundFrame, Transport } from './rooms/Connection.ts';
 import type { RoomManager } from './rooms/RoomManager.ts';
-import type { RateLimiter } from './security/RateLimiter.ts';
 import { AccessDenied, admit } from './realtime/BoardAccess.ts';
+import type { AdmissionLimits } from './realtime/BoardAccess.ts';
 import { parseYjsTarget } from './realtime/yjsTarget.ts';
 import { wsBinaryMessage } from './wsBinaryMessage.ts';
 
@@ -128,7 +128,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
     );
   }
 
-  function attach(httpServer: HttpServer, rooms: RoomManager, limiter: RateLimiter): void {
+  function attach(httpServer: HttpServer, rooms: RoomManager, limits: AdmissionLimits): void {
     timer = setInterval(() => {
       for (const conns of transport.byRoom.values()) {
         for (const c of conns) {
@@ -145,7 +145,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       // Whatever the request holds, it ends in an answer on this socket, never in an exception.
       try {
-        upgrade(req, socket, head, rooms, limiter);
+        upgrade(req, socket, head, rooms, limits);
       } catch (err) {
         deps.logger.warn({ err }, 'refused a malformed upgrade');
         reject(socket, ERROR_CODES.invalid);
@@ -153,7 +153,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
     });
   }
 
-  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rooms: RoomManager, limiter: RateLimiter): void {
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rooms: RoomManager, limits: AdmissionLimits): void {
       // A peer that resets mid-handshake must not become an unhandled 'error' event.
       socket.on('error', (err) => deps.logger.debug({ err }, 'upgrade socket error'));
       if (req.url?.startsWith('/socket.io/')) return; // Socket.IO's own upgrade
@@ -173,8 +173,10 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
         return;
       }
       const address = req.socket.remoteAddress ?? 'unknown';
-      admit(rooms, limiter, address, board, url.searchParams.get('key'), secret).then(
-        ({ room, role, participantId }) => {
+      admit(rooms, limits, address, board, url.searchParams.get('key'), secret).then(
+        ({ room, role, participantId, release }) => {
+          // The TCP socket closes however this ends: upgraded and later closed, or dropped before.
+          socket.once('close', release);
           wss.handleUpgrade(req, socket, head, (ws) => {
             const name = (url.searchParams.get('name') ?? '').slice(0, 40) || ROLE_LABELS[role];
             const conn = new WsConnection(ws, socket, transport, role, participantId, name, secret !== undefined);

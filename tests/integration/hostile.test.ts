@@ -8,7 +8,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { parseCsv } from '../helpers/parseCsv.ts';
-import { createBoard, useServerWithBoard } from '../helpers/server.ts';
+import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
+import { YwsPeer } from '../helpers/YwsPeer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 /** Sends raw bytes as an HTTP request and resolves to the status line of the answer (or '' on a reset). */
@@ -368,4 +369,38 @@ describe('H8: a client that stops reading is dropped, not buffered without end',
       writer.close();
     }
   }, 60_000);
+});
+
+describe('H9: open connections per address are capped across both transports', () => {
+  it('refuses the connection past the cap with rate_limited (429 on /yjs) and admits again once one closes', async () => {
+    const server = await startServer({ connectionsPerAddress: 4 });
+    try {
+      const board = await createBoard(server.url);
+      const a = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'A' });
+      const b = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'B' });
+      const c = await YwsPeer.connect(server.url, board.id, board.keys.member);
+      const d = await YwsPeer.connect(server.url, board.id, board.keys.member);
+      expect(await SocketPeer.refusal(server.url, { board: board.id, key: board.keys.member, name: 'E' })).toBe('rate_limited');
+      expect(await rawRequest(server.port, upgradeTo(`/yjs/${board.id}?key=${board.keys.member}`))).toMatch(/^HTTP\/1\.1 429/);
+      // Refused attempts and wrong keys hold no place.
+      expect(await SocketPeer.refusal(server.url, { board: board.id, key: 'wrong-key-123' })).toBe('forbidden');
+      a.close();
+      c.close();
+      await waitFor(async () => {
+        try {
+          const e = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'E' });
+          e.close();
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'a place to free up');
+      const f = await YwsPeer.connect(server.url, board.id, board.keys.member);
+      f.close();
+      b.close();
+      d.close();
+    } finally {
+      await server.close();
+    }
+  });
 });

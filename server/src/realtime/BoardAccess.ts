@@ -2,6 +2,7 @@ import type { ErrorCode, Role } from '@sessionboard/shared';
 import { ERROR_CODES, idSchema } from '@sessionboard/shared';
 import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { OpenConnections } from '../security/OpenConnections.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
 import { roleForKey } from '../security/keys.ts';
 import { identify } from '../security/participants.ts';
@@ -11,6 +12,16 @@ import type { Identity } from '../security/participants.ts';
 export interface Admitted extends Identity {
   room: Room;
   role: Role;
+  /** Gives back this connection's place in its address's count of open connections; call it once it closes. */
+  release: () => void;
+}
+
+/** What admission checks against, shared by both transports. */
+export interface AdmissionLimits {
+  /** Connection attempts per address. */
+  attempts: RateLimiter;
+  /** Connections open at once per address. */
+  open: OpenConnections;
 }
 
 /** Why a connection was refused: one of the stable codes of DESIGN.md. */
@@ -27,14 +38,14 @@ export class AccessDenied extends Error {
  */
 export async function admit(
   rooms: RoomManager,
-  limiter: RateLimiter,
+  limits: AdmissionLimits,
   address: string,
   board: unknown,
   key: unknown,
   /** The participant secret the client keeps (its handshake's `participant`), if it brought one. */
   secret: string | undefined,
 ): Promise<Admitted> {
-  if (!limiter.take(address)) throw new AccessDenied(ERROR_CODES.rateLimited);
+  if (!limits.attempts.take(address)) throw new AccessDenied(ERROR_CODES.rateLimited);
   if (!idSchema.safeParse(board).success) throw new AccessDenied(ERROR_CODES.boardNotFound);
   const room = await rooms.acquire(board as string);
   if (!room) throw new AccessDenied(ERROR_CODES.boardNotFound);
@@ -43,11 +54,17 @@ export async function admit(
     rooms.release(room, true);
     throw new AccessDenied(ERROR_CODES.forbidden);
   }
+  const release = limits.open.tryOpen(address);
+  if (!release) {
+    rooms.release(room, true);
+    throw new AccessDenied(ERROR_CODES.rateLimited);
+  }
   const identity = identify(room.id, secret);
   const known = secret !== undefined && room.session.knows(identity.participantId);
   if (room.session.state.locked && role !== 'facilitator' && !known) {
     rooms.release(room, true);
+    release();
     throw new AccessDenied(ERROR_CODES.locked);
   }
-  return { room, role, ...identity };
+  return { room, role, release, ...identity };
 }

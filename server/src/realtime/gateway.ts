@@ -5,8 +5,8 @@ import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
-import type { RateLimiter } from '../security/RateLimiter.ts';
 import { AccessDenied, admit } from './BoardAccess.ts';
+import type { AdmissionLimits } from './BoardAccess.ts';
 import { SocketConnection, SocketTransport, ioRoom } from './SocketConnection.ts';
 import { onClock } from './clockEvent.ts';
 import { onSessionCommand } from './sessionCommand.ts';
@@ -19,7 +19,7 @@ const KNOWN_EVENTS = new Set<string>([EVENTS.yjs, EVENTS.command, EVENTS.clock])
 /** Deps of the gateway. */
 export interface GatewayDeps {
   rooms: RoomManager;
-  limiter: RateLimiter;
+  limits: AdmissionLimits;
   logger: Logger;
   metrics: Metrics;
 }
@@ -41,14 +41,16 @@ export function createIo(httpServer: HttpServer): { io: IoServer; transport: Soc
 
 /** Wires the handshake and one handler per event. */
 export function attachGateway(io: IoServer, transport: SocketTransport, deps: GatewayDeps): void {
-  const { rooms, limiter, logger, metrics } = deps;
+  const { rooms, limits, logger, metrics } = deps;
 
   io.use((socket, next) => {
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const secret = parsed.success ? parsed.data.participant : undefined;
-    admit(rooms, limiter, socket.handshake.address, auth.board, auth.key, secret).then(
-      ({ room, role, participantId, secret }) => {
+    admit(rooms, limits, socket.handshake.address, auth.board, auth.key, secret).then(
+      ({ room, role, participantId, secret, release }) => {
+        // Whenever the underlying connection ends, even if the handshake never completes.
+        socket.conn.once('close', release);
         socket.data.room = room;
         socket.data.role = role;
         socket.data.participantId = participantId;

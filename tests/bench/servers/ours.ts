@@ -53,6 +53,8 @@ export async function startOurs(transport: 'yjs' | 'socketio', options: LaunchOp
     RATE_CONNECT_PER_SECOND: '100000',
     RATE_CREATE_BURST: '100000',
     RATE_CREATE_PER_SECOND: '100000',
+    // Every bench client comes from one loopback address.
+    MAX_CONNECTIONS_PER_ADDRESS: '100000',
     ...options.env,
   };
   const { child } = await launch(['--enable-source-maps', 'server/dist/index.mjs'], { ...options, env }, { port, url: `${base}/healthz` });
