@@ -4,8 +4,9 @@
 import { chromePath, launchChromium } from '../tests/helpers/browser.ts';
 
 const started = performance.now();
+let executable = '';
 try {
-  const executable = await chromePath();
+  executable = await chromePath();
   const browser = await launchChromium();
   const version = browser.version();
   const page = await browser.newPage();
@@ -15,6 +16,7 @@ try {
   console.log(`check-browser: Chromium ${version} at ${executable} starts (${ms} ms)`);
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);
-  console.error(`check-browser: no browser can start for the browser tests: ${message.split('\n')[0]}`);
+  const which = executable ? `${executable} does not start: ` : '';
+  console.error(`check-browser: no browser can start for the browser tests: ${which}${message.split('\n')[0]}`);
   process.exit(1);
 }
