@@ -14,6 +14,7 @@ import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
+import { FailureBackoff } from './security/FailureBackoff.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
 import type { BoardStore } from './store/BoardStore.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
@@ -72,7 +73,8 @@ export function createApp(config: Config): App {
   const routeDeps: BoardRouteDeps = {
     store,
     rooms,
-    joinLimiter: new RateLimiter(config.joinBurst, config.joinPerSecond),
+    wrongJoins: new FailureBackoff(config.joinBurst, config.joinPerSecond),
+    joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
     createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
     publicUrl: config.publicUrl,
     importer: importBoard,

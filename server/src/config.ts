@@ -17,9 +17,12 @@ export interface Config {
   /** Connection attempts per address: burst size and refill per second. */
   connectBurst: number;
   connectPerSecond: number;
-  /** Join-code look-ups per address: burst size and refill per second. */
+  /** Wrong join codes per address: free allowance, and how many are forgiven per second (then a growing backoff). */
   joinBurst: number;
   joinPerSecond: number;
+  /** Look-ups of one right join code (from anywhere): burst size and refill per second. */
+  joinCodeBurst: number;
+  joinCodePerSecond: number;
   /** Board creations per address: burst size and refill per second. */
   createBurst: number;
   createPerSecond: number;
@@ -50,6 +53,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     connectPerSecond: int(env.RATE_CONNECT_PER_SECOND, 10, 'RATE_CONNECT_PER_SECOND'),
     joinBurst: int(env.RATE_JOIN_BURST, 10, 'RATE_JOIN_BURST'),
     joinPerSecond: int(env.RATE_JOIN_PER_SECOND, 0.2, 'RATE_JOIN_PER_SECOND'),
+    joinCodeBurst: int(env.RATE_JOIN_CODE_BURST, 60, 'RATE_JOIN_CODE_BURST'),
+    joinCodePerSecond: int(env.RATE_JOIN_CODE_PER_SECOND, 1, 'RATE_JOIN_CODE_PER_SECOND'),
     createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),

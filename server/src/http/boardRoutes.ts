@@ -4,6 +4,7 @@ import type { Role } from '@sessionboard/shared';
 import { ERROR_CODES, ROLES, createBoardSchema, idSchema, normaliseJoinCode } from '@sessionboard/shared';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
+import type { FailureBackoff } from '../security/FailureBackoff.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
 import { roleForKey } from '../security/keys.ts';
 import { createBoard } from '../boards/createBoard.ts';
@@ -15,7 +16,10 @@ import { baseUrl, roleLinks } from './links.ts';
 export interface BoardRouteDeps {
   store: BoardStore;
   rooms: RoomManager;
-  joinLimiter: RateLimiter;
+  /** Wrong join codes per address (growing backoff). */
+  wrongJoins: FailureBackoff;
+  /** Look-ups per right join code, so one room's joins never share an address's small allowance. */
+  joinCodeLimiter: RateLimiter;
   createLimiter: RateLimiter;
   publicUrl: string | undefined;
   /** Turns a JSON export into a new board's content, or null when the body is not an export. */
@@ -32,6 +36,7 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
 
   router.post('/api/boards', async (req: Request, res: Response) => {
     if (!deps.createLimiter.take(address(req))) {
+      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(address(req))));
       sendError(res, 429, ERROR_CODES.rateLimited, 'Too many boards created from this address; wait a minute.');
       return;
     }
@@ -62,15 +67,27 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
   });
 
   router.get('/api/join/:code', async (req: Request, res: Response) => {
-    if (!deps.joinLimiter.take(address(req))) {
-      sendError(res, 429, ERROR_CODES.rateLimited, 'Too many join attempts from this address; wait a minute and try again.');
+    // Only wrong codes count against an address (an attacker guesses; a room behind one NAT does not).
+    // While an address waits, every look-up is refused unanswered, so a guess then tells nothing.
+    const from = address(req);
+    const wait = deps.wrongJoins.waitSeconds(from);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      sendError(res, 429, ERROR_CODES.rateLimited, `Too many wrong join codes from this address; try again in ${wait} s.`);
       return;
     }
     const code = normaliseJoinCode(String(req.params.code ?? ''));
     const board = code ? await deps.store.boardIdByJoinCode(code) : null;
     const record = board ? await deps.store.getBoard(board) : null;
-    if (!record) {
+    if (!code || !record) {
+      deps.wrongJoins.fail(from);
       sendError(res, 404, ERROR_CODES.boardNotFound, 'No board has that code. Check the code on the projector.');
+      return;
+    }
+    if (!deps.joinCodeLimiter.take(code)) {
+      const retry = deps.joinCodeLimiter.retryAfterSeconds(code);
+      res.setHeader('Retry-After', String(retry));
+      sendError(res, 429, ERROR_CODES.rateLimited, `Many people are joining with this code right now; try again in ${retry} s.`);
       return;
     }
     res.json({ board: record.id, key: record.keys.member });
