@@ -57,7 +57,7 @@ export function createApp(config: Config): App {
   const store = new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed'));
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
   const { io, transport } = createIo(httpServer);
@@ -77,6 +77,7 @@ export function createApp(config: Config): App {
     joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
     createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
     importer: importBoard,
   };
   app.use(securityHeaders);

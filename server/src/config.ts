@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parseTrustProxy } from './security/clientAddress.ts';
+import type { TrustProxy } from './security/clientAddress.ts';
 
 /** Everything the server reads from its environment, parsed once. */
 export interface Config {
@@ -26,6 +28,8 @@ export interface Config {
   /** Board creations per address: burst size and refill per second. */
   createBurst: number;
   createPerSecond: number;
+  /** Whose X-Forwarded-For to believe (Express's `trust proxy`); false: the socket's peer is the client. */
+  trustProxy: TrustProxy;
   /** Where the built client lives; `null` to serve no pages (API-only tests). */
   clientDir: string | null;
 }
@@ -57,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     joinCodePerSecond: int(env.RATE_JOIN_CODE_PER_SECOND, 1, 'RATE_JOIN_CODE_PER_SECOND'),
     createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
   };
 }

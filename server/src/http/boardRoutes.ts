@@ -4,6 +4,8 @@ import type { Role } from '@sessionboard/shared';
 import { ERROR_CODES, ROLES, createBoardSchema, idSchema, normaliseJoinCode } from '@sessionboard/shared';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
+import { clientAddress } from '../security/clientAddress.ts';
+import type { TrustProxy } from '../security/clientAddress.ts';
 import type { FailureBackoff } from '../security/FailureBackoff.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
 import { roleForKey } from '../security/keys.ts';
@@ -22,12 +24,10 @@ export interface BoardRouteDeps {
   joinCodeLimiter: RateLimiter;
   createLimiter: RateLimiter;
   publicUrl: string | undefined;
+  /** TRUST_PROXY, for the client address the limits count by. */
+  trustProxy: TrustProxy;
   /** Turns a JSON export into a new board's content, or null when the body is not an export. */
   importer?: ((body: unknown) => NewBoard | null) | undefined;
-}
-
-function address(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** `POST /api/boards`, `GET /api/join/CODE`, `GET /api/boards/BOARD/info`. */
@@ -35,8 +35,8 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
   const router = Router();
 
   router.post('/api/boards', async (req: Request, res: Response) => {
-    if (!deps.createLimiter.take(address(req))) {
-      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(address(req))));
+    if (!deps.createLimiter.take(clientAddress(req, deps))) {
+      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(clientAddress(req, deps))));
       sendError(res, 429, ERROR_CODES.rateLimited, 'Too many boards created from this address; wait a minute.');
       return;
     }
@@ -69,7 +69,7 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
   router.get('/api/join/:code', async (req: Request, res: Response) => {
     // Only wrong codes count against an address (an attacker guesses; a room behind one NAT does not).
     // While an address waits, every look-up is refused unanswered, so a guess then tells nothing.
-    const from = address(req);
+    const from = clientAddress(req, deps);
     const wait = deps.wrongJoins.waitSeconds(from);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
