@@ -4,7 +4,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { ERROR_CODES } from '@sessionboard/shared';
 import type { Config } from './config.ts';
-import { boardRoutes } from './http/boardRoutes.ts';
+import { IMPORT_BODY_LIMIT, boardRoutes } from './http/boardRoutes.ts';
 import type { BoardRouteDeps } from './http/boardRoutes.ts';
 import { healthRoutes } from './http/healthRoutes.ts';
 import { staticClient } from './http/staticClient.ts';
@@ -82,13 +82,12 @@ export function createApp(config: Config): App {
   };
   app.use(securityHeaders);
   app.use(healthRoutes(rooms, metrics, started));
-  app.use(express.json({ limit: '4mb' }));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
   app.use(staticClient(config.clientDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.too.large') sendError(res, 413, ERROR_CODES.tooLarge, 'That request body is too large.');
+    if (err.type === 'entity.too.large') sendError(res, 413, ERROR_CODES.tooLarge, `That request body is too large: at most ${IMPORT_BODY_LIMIT / 1024 / 1024} MB (a board export).`);
     else if (err.type === 'entity.parse.failed') sendError(res, 400, ERROR_CODES.invalid, 'The request body is not valid JSON.');
     else if (err.status === 404) sendError(res, 404, 'not_found', 'Not found.');
     else {

@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import type { Request, Response } from 'express';
+import express, { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '@sessionboard/shared';
 import { ERROR_CODES, ROLES, createBoardSchema, idSchema, normaliseJoinCode } from '@sessionboard/shared';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -30,21 +30,47 @@ export interface BoardRouteDeps {
   importer?: ((body: unknown) => NewBoard | null) | undefined;
 }
 
+/** The largest body `POST /api/boards` reads: a board export (2000 cards of 2000 characters fit). */
+export const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
+/** The largest body of a plain board creation (`{ title, team?, template? }`); only an export may be larger. */
+export const CREATE_BODY_LIMIT = 16 * 1024;
+
+/** Bodies are parsed only here, after the rate limit, never for routes that take none. */
+const parseBody = express.json({
+  limit: IMPORT_BODY_LIMIT,
+  verify: (req, _res, buf) => {
+    (req as Request & { bodyBytes?: number }).bodyBytes = buf.length;
+  },
+});
+
+function bodyBytes(req: Request): number {
+  return (req as Request & { bodyBytes?: number }).bodyBytes ?? 0;
+}
+
 /** `POST /api/boards`, `GET /api/join/CODE`, `GET /api/boards/BOARD/info`. */
 export function boardRoutes(deps: BoardRouteDeps): Router {
   const router = Router();
 
-  router.post('/api/boards', async (req: Request, res: Response) => {
-    if (!deps.createLimiter.take(clientAddress(req, deps))) {
-      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(clientAddress(req, deps))));
+  const limitCreates = (req: Request, res: Response, next: NextFunction): void => {
+    const from = clientAddress(req, deps);
+    if (!deps.createLimiter.take(from)) {
+      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(from)));
       sendError(res, 429, ERROR_CODES.rateLimited, 'Too many boards created from this address; wait a minute.');
       return;
     }
+    next();
+  };
+
+  router.post('/api/boards', limitCreates, parseBody, async (req: Request, res: Response) => {
     let input: NewBoard | null;
     try {
       input = deps.importer?.(req.body) ?? null;
     } catch (err) {
       sendError(res, 400, ERROR_CODES.invalid, `That board export cannot be imported: ${(err as Error).message}`);
+      return;
+    }
+    if (!input && bodyBytes(req) > CREATE_BODY_LIMIT) {
+      sendError(res, 413, ERROR_CODES.tooLarge, `A board creation body is at most ${CREATE_BODY_LIMIT / 1024} KB; only a board export (format "sessionboard.board") may be larger.`);
       return;
     }
     if (!input) {
