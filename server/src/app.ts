@@ -84,12 +84,16 @@ export function createApp(config: Config): App {
   app.use(healthRoutes(rooms, metrics, started));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));
-  app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
+  // ERROR_CODES has no general not-found code: a request for a route or file that does not exist is invalid.
+  app.use('/api', (_req, res) => sendError(res, 404, ERROR_CODES.invalid, 'No such API route.'));
   app.use(staticClient(config.clientDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.too.large') sendError(res, 413, ERROR_CODES.tooLarge, `That request body is too large: at most ${IMPORT_BODY_LIMIT / 1024 / 1024} MB (a board export).`);
     else if (err.type === 'entity.parse.failed') sendError(res, 400, ERROR_CODES.invalid, 'The request body is not valid JSON.');
-    else if (err.status === 404) sendError(res, 404, 'not_found', 'Not found.');
+    // Static files: a malformed or encoded path (/assets/..%2f, a bad %-escape) is the client's error, never a 500.
+    else if (err.status === 404) sendError(res, 404, ERROR_CODES.invalid, 'Not found.');
+    else if (err.status === 403) sendError(res, 403, ERROR_CODES.forbidden, 'That path is not allowed.');
+    else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) sendError(res, 400, ERROR_CODES.invalid, 'That request is malformed.');
     else {
       logger.error({ err }, 'request failed');
       sendError(res, 500, ERROR_CODES.internal, 'Something went wrong on the server.');
