@@ -76,6 +76,7 @@ export function createApp(config: Config): App {
     wrongJoins: new FailureBackoff(config.joinBurst, config.joinPerSecond),
     joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
     createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
+    importLimiter: new RateLimiter(config.importBytesPerMinute, config.importBytesPerMinute / 60),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     importer: importBoard,

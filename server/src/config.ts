@@ -28,6 +28,8 @@ export interface Config {
   /** Board creations per address: burst size and refill per second. */
   createBurst: number;
   createPerSecond: number;
+  /** Bytes of board exports an address may import per minute (board creations by import). */
+  importBytesPerMinute: number;
   /** Whose X-Forwarded-For to believe (Express's `trust proxy`); false: the socket's peer is the client. */
   trustProxy: TrustProxy;
   /** Where the built client lives; `null` to serve no pages (API-only tests). */
@@ -61,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     joinCodePerSecond: int(env.RATE_JOIN_CODE_PER_SECOND, 1, 'RATE_JOIN_CODE_PER_SECOND'),
     createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
+    importBytesPerMinute: int(env.RATE_IMPORT_BYTES_PER_MINUTE, 16 * 1024 * 1024, 'RATE_IMPORT_BYTES_PER_MINUTE'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
   };

@@ -23,6 +23,8 @@ export interface BoardRouteDeps {
   /** Look-ups per right join code, so one room's joins never share an address's small allowance. */
   joinCodeLimiter: RateLimiter;
   createLimiter: RateLimiter;
+  /** Bytes of board exports imported per address (a minute's worth as the burst). */
+  importLimiter: RateLimiter;
   publicUrl: string | undefined;
   /** TRUST_PROXY, for the client address the limits count by. */
   trustProxy: TrustProxy;
@@ -47,6 +49,9 @@ function bodyBytes(req: Request): number {
   return (req as Request & { bodyBytes?: number }).bodyBytes ?? 0;
 }
 
+/** Whether this request's import bytes were already counted (from its Content-Length, before reading). */
+const importCharged = new WeakSet<Request>();
+
 /** `POST /api/boards`, `GET /api/join/CODE`, `GET /api/boards/BOARD/info`. */
 export function boardRoutes(deps: BoardRouteDeps): Router {
   const router = Router();
@@ -61,7 +66,26 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
     next();
   };
 
-  router.post('/api/boards', limitCreates, parseBody, async (req: Request, res: Response) => {
+  /** Charges an import's bytes to its address; false (and a 429 sent) when the address has imported enough. */
+  const chargeImport = (req: Request, res: Response, bytes: number): boolean => {
+    const from = clientAddress(req, deps);
+    if (importCharged.has(req) || deps.importLimiter.take(from, bytes)) {
+      importCharged.add(req);
+      return true;
+    }
+    res.setHeader('Retry-After', String(deps.importLimiter.retryAfterSeconds(from, bytes)));
+    sendError(res, 429, ERROR_CODES.rateLimited, 'Too many board imports from this address; wait a minute and try again.');
+    return false;
+  };
+
+  // A body larger than a plain creation can only be an import: its declared size is charged before it is read.
+  const limitImports = (req: Request, res: Response, next: NextFunction): void => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > CREATE_BODY_LIMIT && declared <= IMPORT_BODY_LIMIT && !chargeImport(req, res, declared)) return;
+    next();
+  };
+
+  router.post('/api/boards', limitCreates, limitImports, parseBody, async (req: Request, res: Response) => {
     let input: NewBoard | null;
     try {
       input = deps.importer?.(req.body) ?? null;
@@ -69,6 +93,7 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
       sendError(res, 400, ERROR_CODES.invalid, `That board export cannot be imported: ${(err as Error).message}`);
       return;
     }
+    if (input && !chargeImport(req, res, bodyBytes(req))) return;
     if (!input && bodyBytes(req) > CREATE_BODY_LIMIT) {
       sendError(res, 413, ERROR_CODES.tooLarge, `A board creation body is at most ${CREATE_BODY_LIMIT / 1024} KB; only a board export (format "sessionboard.board") may be larger.`);
       return;

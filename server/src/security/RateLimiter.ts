@@ -8,8 +8,12 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes `cost` tokens (default one) for `key`; false, taking nothing, when the bucket holds fewer. */
+  /**
+   * Takes `cost` tokens (default one) for `key`; false, taking nothing, when the bucket holds fewer.
+   * A cost above `burst` takes a full bucket, so it is slow but never impossible.
+   */
   take(key: string, cost = 1): boolean {
+    cost = Math.min(cost, this.burst);
     const now = this.now();
     const bucket = this.refilled(key, now);
     if (bucket.tokens < cost) {
