@@ -4,7 +4,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { ERROR_CODES } from '@sessionboard/shared';
 import type { Config } from './config.ts';
-import { boardRoutes } from './http/boardRoutes.ts';
+import { IMPORT_BODY_LIMIT, boardRoutes } from './http/boardRoutes.ts';
 import type { BoardRouteDeps } from './http/boardRoutes.ts';
 import { healthRoutes } from './http/healthRoutes.ts';
 import { staticClient } from './http/staticClient.ts';
@@ -14,6 +14,7 @@ import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
+import { FailureBackoff } from './security/FailureBackoff.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
 import { OpenConnections } from './security/OpenConnections.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
@@ -58,7 +59,7 @@ export function createApp(config: Config): App {
   const store = new WatchedStore(new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed')));
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
   const { io, transport } = createIo(httpServer);
@@ -74,22 +75,27 @@ export function createApp(config: Config): App {
   const routeDeps: BoardRouteDeps = {
     store,
     rooms,
-    joinLimiter: new RateLimiter(config.joinBurst, config.joinPerSecond),
+    wrongJoins: new FailureBackoff(config.joinBurst, config.joinPerSecond),
+    joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
     createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
+    importLimiter: new RateLimiter(config.importBytesPerMinute, config.importBytesPerMinute / 60),
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
     importer: importBoard,
   };
   app.use(securityHeaders);
   app.use(healthRoutes(rooms, store, metrics, started, config.metricsToken));
-  app.use(express.json({ limit: '4mb' }));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));
-  app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
+  app.use('/api', (_req, res) => sendError(res, 404, ERROR_CODES.notFound, 'No such API route.'));
   app.use(staticClient(config.clientDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.too.large') sendError(res, 413, ERROR_CODES.tooLarge, 'That request body is too large.');
+    if (err.type === 'entity.too.large') sendError(res, 413, ERROR_CODES.tooLarge, `That request body is too large: at most ${IMPORT_BODY_LIMIT / 1024 / 1024} MB (a board export).`);
     else if (err.type === 'entity.parse.failed') sendError(res, 400, ERROR_CODES.invalid, 'The request body is not valid JSON.');
-    else if (err.status === 404) sendError(res, 404, 'not_found', 'Not found.');
+    // Static files: a malformed or encoded path (/assets/..%2f, a bad %-escape) is the client's error, never a 500.
+    else if (err.status === 404) sendError(res, 404, ERROR_CODES.notFound, 'Not found.');
+    else if (err.status === 403) sendError(res, 403, ERROR_CODES.forbidden, 'That path is not allowed.');
+    else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) sendError(res, 400, ERROR_CODES.invalid, 'That request is malformed.');
     else {
       logger.error({ err }, 'request failed');
       sendError(res, 500, ERROR_CODES.internal, 'Something went wrong on the server.');

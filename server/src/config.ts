@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parseTrustProxy } from './security/clientAddress.ts';
+import type { TrustProxy } from './security/clientAddress.ts';
 
 /** Everything the server reads from its environment, parsed once. */
 export interface Config {
@@ -17,12 +19,19 @@ export interface Config {
   /** Connection attempts per address: burst size and refill per second. */
   connectBurst: number;
   connectPerSecond: number;
-  /** Join-code look-ups per address: burst size and refill per second. */
+  /** Wrong join codes per address: free allowance, and how many are forgiven per second (then a growing backoff). */
   joinBurst: number;
   joinPerSecond: number;
+  /** Look-ups of one right join code (from anywhere): burst size and refill per second. */
+  joinCodeBurst: number;
+  joinCodePerSecond: number;
   /** Board creations per address: burst size and refill per second. */
   createBurst: number;
   createPerSecond: number;
+  /** Bytes of board exports an address may import per minute (board creations by import). */
+  importBytesPerMinute: number;
+  /** Whose X-Forwarded-For to believe (Express's `trust proxy`); false: the socket's peer is the client. */
+  trustProxy: TrustProxy;
   /** Where the built client lives; `null` to serve no pages (API-only tests). */
   clientDir: string | null;
   /** Connections (both transports) one address may hold open at once. */
@@ -54,8 +63,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     connectPerSecond: int(env.RATE_CONNECT_PER_SECOND, 10, 'RATE_CONNECT_PER_SECOND'),
     joinBurst: int(env.RATE_JOIN_BURST, 10, 'RATE_JOIN_BURST'),
     joinPerSecond: int(env.RATE_JOIN_PER_SECOND, 0.2, 'RATE_JOIN_PER_SECOND'),
+    joinCodeBurst: int(env.RATE_JOIN_CODE_BURST, 60, 'RATE_JOIN_CODE_BURST'),
+    joinCodePerSecond: int(env.RATE_JOIN_CODE_PER_SECOND, 1, 'RATE_JOIN_CODE_PER_SECOND'),
     createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
+    importBytesPerMinute: int(env.RATE_IMPORT_BYTES_PER_MINUTE, 16 * 1024 * 1024, 'RATE_IMPORT_BYTES_PER_MINUTE'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     clientDir: path.resolve(import.meta.dirname, '../../client/dist'),
     metricsToken: env.METRICS_TOKEN || undefined,
     connectionsPerAddress: int(env.MAX_CONNECTIONS_PER_ADDRESS, 400, 'MAX_CONNECTIONS_PER_ADDRESS'),

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   notVotable: 'not_votable',
   cardNotFound: 'card_not_found',
   internal: 'internal',
+  /** An HTTP route or file that does not exist (it was on the wire before it was listed here). */
+  notFound: 'not_found',
 } as const;
 
 /** One of {@link ERROR_CODES}. */

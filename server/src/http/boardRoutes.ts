@@ -1,9 +1,12 @@
-import { Router } from 'express';
-import type { Request, Response } from 'express';
+import express, { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '@sessionboard/shared';
 import { ERROR_CODES, ROLES, createBoardSchema, idSchema, normaliseJoinCode } from '@sessionboard/shared';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
+import { clientAddress } from '../security/clientAddress.ts';
+import type { TrustProxy } from '../security/clientAddress.ts';
+import type { FailureBackoff } from '../security/FailureBackoff.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
 import { roleForKey } from '../security/keys.ts';
 import { createBoard } from '../boards/createBoard.ts';
@@ -15,31 +18,84 @@ import { baseUrl, roleLinks } from './links.ts';
 export interface BoardRouteDeps {
   store: BoardStore;
   rooms: RoomManager;
-  joinLimiter: RateLimiter;
+  /** Wrong join codes per address (growing backoff). */
+  wrongJoins: FailureBackoff;
+  /** Look-ups per right join code, so one room's joins never share an address's small allowance. */
+  joinCodeLimiter: RateLimiter;
   createLimiter: RateLimiter;
+  /** Bytes of board exports imported per address (a minute's worth as the burst). */
+  importLimiter: RateLimiter;
   publicUrl: string | undefined;
+  /** TRUST_PROXY, for the client address the limits count by. */
+  trustProxy: TrustProxy;
   /** Turns a JSON export into a new board's content, or null when the body is not an export. */
   importer?: ((body: unknown) => NewBoard | null) | undefined;
 }
 
-function address(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/** The largest body `POST /api/boards` reads: a board export (2000 cards of 2000 characters fit). */
+export const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
+/** The largest body of a plain board creation (`{ title, team?, template? }`); only an export may be larger. */
+export const CREATE_BODY_LIMIT = 16 * 1024;
+
+/** Bodies are parsed only here, after the rate limit, never for routes that take none. */
+const parseBody = express.json({
+  limit: IMPORT_BODY_LIMIT,
+  verify: (req, _res, buf) => {
+    (req as Request & { bodyBytes?: number }).bodyBytes = buf.length;
+  },
+});
+
+function bodyBytes(req: Request): number {
+  return (req as Request & { bodyBytes?: number }).bodyBytes ?? 0;
 }
+
+/** Whether this request's import bytes were already counted (from its Content-Length, before reading). */
+const importCharged = new WeakSet<Request>();
 
 /** `POST /api/boards`, `GET /api/join/CODE`, `GET /api/boards/BOARD/info`. */
 export function boardRoutes(deps: BoardRouteDeps): Router {
   const router = Router();
 
-  router.post('/api/boards', async (req: Request, res: Response) => {
-    if (!deps.createLimiter.take(address(req))) {
+  const limitCreates = (req: Request, res: Response, next: NextFunction): void => {
+    const from = clientAddress(req, deps);
+    if (!deps.createLimiter.take(from)) {
+      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(from)));
       sendError(res, 429, ERROR_CODES.rateLimited, 'Too many boards created from this address; wait a minute.');
       return;
     }
+    next();
+  };
+
+  /** Charges an import's bytes to its address; false (and a 429 sent) when the address has imported enough. */
+  const chargeImport = (req: Request, res: Response, bytes: number): boolean => {
+    const from = clientAddress(req, deps);
+    if (importCharged.has(req) || deps.importLimiter.take(from, bytes)) {
+      importCharged.add(req);
+      return true;
+    }
+    res.setHeader('Retry-After', String(deps.importLimiter.retryAfterSeconds(from, bytes)));
+    sendError(res, 429, ERROR_CODES.rateLimited, 'Too many board imports from this address; wait a minute and try again.');
+    return false;
+  };
+
+  // A body larger than a plain creation can only be an import: its declared size is charged before it is read.
+  const limitImports = (req: Request, res: Response, next: NextFunction): void => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > CREATE_BODY_LIMIT && declared <= IMPORT_BODY_LIMIT && !chargeImport(req, res, declared)) return;
+    next();
+  };
+
+  router.post('/api/boards', limitCreates, limitImports, parseBody, async (req: Request, res: Response) => {
     let input: NewBoard | null;
     try {
       input = deps.importer?.(req.body) ?? null;
     } catch (err) {
       sendError(res, 400, ERROR_CODES.invalid, `That board export cannot be imported: ${(err as Error).message}`);
+      return;
+    }
+    if (input && !chargeImport(req, res, bodyBytes(req))) return;
+    if (!input && bodyBytes(req) > CREATE_BODY_LIMIT) {
+      sendError(res, 413, ERROR_CODES.tooLarge, `A board creation body is at most ${CREATE_BODY_LIMIT / 1024} KB; only a board export (format "sessionboard.board") may be larger.`);
       return;
     }
     if (!input) {
@@ -62,15 +118,27 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
   });
 
   router.get('/api/join/:code', async (req: Request, res: Response) => {
-    if (!deps.joinLimiter.take(address(req))) {
-      sendError(res, 429, ERROR_CODES.rateLimited, 'Too many join attempts from this address; wait a minute and try again.');
+    // Only wrong codes count against an address (an attacker guesses; a room behind one NAT does not).
+    // While an address waits, every look-up is refused unanswered, so a guess then tells nothing.
+    const from = clientAddress(req, deps);
+    const wait = deps.wrongJoins.waitSeconds(from);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      sendError(res, 429, ERROR_CODES.rateLimited, `Too many wrong join codes from this address; try again in ${wait} s.`);
       return;
     }
     const code = normaliseJoinCode(String(req.params.code ?? ''));
     const board = code ? await deps.store.boardIdByJoinCode(code) : null;
     const record = board ? await deps.store.getBoard(board) : null;
-    if (!record) {
+    if (!code || !record) {
+      deps.wrongJoins.fail(from);
       sendError(res, 404, ERROR_CODES.boardNotFound, 'No board has that code. Check the code on the projector.');
+      return;
+    }
+    if (!deps.joinCodeLimiter.take(code)) {
+      const retry = deps.joinCodeLimiter.retryAfterSeconds(code);
+      res.setHeader('Retry-After', String(retry));
+      sendError(res, 429, ERROR_CODES.rateLimited, `Many people are joining with this code right now; try again in ${retry} s.`);
       return;
     }
     res.json({ board: record.id, key: record.keys.member });

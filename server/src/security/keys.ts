@@ -12,11 +12,19 @@ export function newBoardId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A six-character join code from the unambiguous alphabet. */
+/**
+ * A six-character join code from the unambiguous alphabet, every character uniformly drawn: bytes of
+ * 248 and above are rejected (`b % 31` on them would favour the first eight characters).
+ */
 export function newJoinCode(): string {
-  const bytes = randomBytes(6);
+  const n = JOIN_CODE_ALPHABET.length;
+  const unbiased = 256 - (256 % n);
   let code = '';
-  for (const b of bytes) code += JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length];
+  while (code.length < 6) {
+    for (const b of randomBytes(8)) {
+      if (b < unbiased && code.length < 6) code += JOIN_CODE_ALPHABET[b % n];
+    }
+  }
   return code;
 }
 

@@ -6,10 +6,11 @@ export const CSV_COLUMNS = ['id', 'kind', 'text', 'author', 'created_at', 'votes
 
 /**
  * A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`, tab or
- * carriage return gets a leading apostrophe (OWASP's advice against CSV injection).
+ * carriage return, also after leading spaces or other whitespace (spreadsheets skip it: `  =1+1` is a
+ * formula), gets a leading apostrophe (OWASP's advice against CSV injection).
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[\s\u00a0\ufeff]*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** RFC 4180 quoting: a cell holding a comma, quote, CR or LF is quoted, with its quotes doubled. */

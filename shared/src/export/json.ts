@@ -3,6 +3,7 @@ import { isOrderKey } from '../board/order.ts';
 import { KNOWN_CARD_FIELDS } from '../board/schema.ts';
 import type { CardSnapshot } from '../board/schema.ts';
 import { MAX_CARD_TEXT_CHARS, MAX_TITLE_CHARS } from '../limits.ts';
+import { idSchema } from '../protocol.ts';
 import { settingsSchema } from '../session.ts';
 import { inExportOrder } from './text.ts';
 import type { ExportInput } from './types.ts';
@@ -20,7 +21,8 @@ export const MAX_IMPORT_EXTRA_FIELDS = 32;
 /** Longest author name or short field (owner, due) an import takes, in characters. */
 export const MAX_IMPORT_SHORT_CHARS = 200;
 
-const cardId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of 1 to 64 letters, digits, - or _');
+// The wire's idSchema (6 to 64): a shorter id could collide with the `left` of votes:mine.
+const cardId = idSchema;
 const shortText = z.string().max(MAX_IMPORT_SHORT_CHARS);
 
 const extraSchema = z

@@ -75,7 +75,7 @@ describe('bad imports are refused with a message that says what is wrong', () =>
     ['a card text that is too long', { ...good, cards: [{ ...card, text: 'x'.repeat(2001) }] }, /cards\.0\.text: card text of at most 2000 characters/],
     ['a kind of the wrong type', { ...good, cards: [{ ...card, kind: 7 }] }, /cards\.0\.kind/],
     ['a missing id', { ...good, cards: [{ ...card, id: undefined }] }, /cards\.0\.id/],
-    ['an id with odd characters', { ...good, cards: [{ ...card, id: '../etc' }] }, /cards\.0\.id: an id of 1 to 64/],
+    ['an id with odd characters', { ...good, cards: [{ ...card, id: '../etc' }] }, /cards\.0\.id: an id of 6 to 64/],
     ['the same id twice', { ...good, cards: [card, card] }, /cards\.1\.id: card id \S+ appears twice/],
     ['a bad order key', { ...good, cards: [{ ...card, order: 'a b' }] }, /cards\.0\.order: an order key/],
     ['links that are not a list', { ...good, cards: [{ ...card, links: 'weak-1' }] }, /cards\.0\.links/],
