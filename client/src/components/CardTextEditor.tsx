@@ -20,13 +20,9 @@ interface RemoteCaret {
  */
 export function CardTextEditor({ card, label, onKeyDown }: { card: CardSnapshot; label: string; onKeyDown?: (e: KeyboardEvent<HTMLTextAreaElement>) => void }) {
   const ref = useCardTextBinding<HTMLTextAreaElement>(card.id);
-  const carets = useBoardStore(
-    useShallow((s) =>
-      s.peers
-        .filter((p) => p.editing === card.id && p.caret !== null)
-        .map((p): RemoteCaret => ({ clientId: p.clientId, name: p.name, color: p.color, start: p.caret?.start ?? 0, end: p.caret?.end ?? 0 })),
-    ),
-  );
+  // Select the store's own peer objects (stable between updates) and shape them afterwards.
+  const peers = useBoardStore(useShallow((s) => s.peers.filter((p) => p.editing === card.id && p.caret !== null)));
+  const carets = peers.map((p): RemoteCaret => ({ clientId: p.clientId, name: p.name, color: p.color, start: p.caret?.start ?? 0, end: p.caret?.end ?? 0 }));
   const rows = Math.min(8, Math.max(1, card.text.split('\n').length, Math.ceil(card.text.length / 42)));
   return (
     <div className="card-text-wrap">
