@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CreatedBoard } from '@sessionboard/shared';
+import { artifactPath } from '../helpers/browser.ts';
 import { createBoard } from '../helpers/server.ts';
 import { useStage } from './stage.ts';
 import { addCard, card, localLink, openAs, waitForCard } from './people.ts';
@@ -112,5 +113,30 @@ describe('two people editing one card at once (C3, C4 in real browsers)', () => 
     await ann.keyboard.press('Tab');
     await ben.keyboard.press('Tab');
     for (const p of [ann, ben]) await expect.poll(() => whoOf(p).inputValue()).toBe('Ben');
+  });
+
+  it('shows, on a laptop and on a phone, who else is in the card and where their caret is', async () => {
+    const cleo = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Cleo', { viewport: { width: 390, height: 844 } });
+    await addCard(ann, 'note', 'Pairing on the flaky tests helped us find two race conditions');
+    await waitForCard(cleo, 'Pairing on the flaky tests helped us find two race conditions', 'note');
+    const id = await card(ann, 'Pairing on the flaky tests helped us find two race conditions').getAttribute('data-card-id');
+    if (!id) throw new Error('card has no id');
+    await box(cleo, id).scrollIntoViewIfNeeded();
+    await caretAt(cleo, id, 'Pairing on the '.length);
+    await cleo.keyboard.type('hardest ', { delay: 20 });
+    await box(ann, id).scrollIntoViewIfNeeded();
+    await caretAtEnd(ann, id);
+    await ann.keyboard.press('Shift+ArrowLeft');
+    for (let i = 0; i < 'race conditions'.length - 1; i++) await ann.keyboard.press('Shift+ArrowLeft');
+    for (const [page, other] of [[ann, 'Cleo'], [cleo, 'Ann']] as const) {
+      const here = page.locator(`[data-card-id="${id}"]`);
+      await expect.poll(() => here.getByTestId('card-editors').textContent()).toContain(`${other} is editing`);
+      await expect.poll(() => here.locator(`.remote-caret[data-name="${other}"]`).count()).toBe(1);
+    }
+    await expect.poll(() => cleo.locator(`[data-card-id="${id}"] .card-text-carets mark`).textContent()).toBe('race conditions');
+    await ann.locator(`[data-card-id="${id}"]`).screenshot({ path: artifactPath('coedit-card-1366x850.png') });
+    await ann.screenshot({ path: artifactPath('coedit-1366x850.png') });
+    await cleo.screenshot({ path: artifactPath('coedit-390x844.png') });
+    await cleo.context().close();
   });
 });
