@@ -87,6 +87,23 @@ describe('two people editing one card at once (C3, C4 in real browsers)', () => 
     expect(final).toContain(' Ben Jones');
   });
 
+  it('an IME composition is written once, whole, where it began, even while someone else types', async () => {
+    const id = await newStrength(ann, ben, 'Ideas:');
+    await caretAtEnd(ann, id);
+    const cdp = await ann.context().newCDPSession(ann);
+    await cdp.send('Input.imeSetComposition', { text: 'かん', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.imeSetComposition', { text: 'かんじ', selectionStart: 3, selectionEnd: 3 });
+    await caretAt(ben, id, 0);
+    await ben.keyboard.type('New ', { delay: 20 });
+    // Mid-composition nothing of it has been written, and Ben's words are in.
+    await expect.poll(() => value(ben, id)).toBe('New Ideas:');
+    await cdp.send('Input.insertText', { text: '漢字' });
+    const want = 'New Ideas:漢字';
+    await expect.poll(() => value(ann, id)).toBe(want);
+    await expect.poll(() => value(ben, id)).toBe(want);
+    await cdp.detach();
+  });
+
   it('a goal’s Who field typed into by two people at once ends as one whole value on both pages', async () => {
     for (let i = 0; i < 2; i++) await ann.getByRole('button', { name: 'Next step →' }).click();
     await expect.poll(() => ben.getByRole('heading', { name: 'Mentoring session' }).count()).toBe(1);
