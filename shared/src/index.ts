@@ -14,5 +14,6 @@ export * from './board/order.ts';
 export * from './board/origins.ts';
 export * from './board/schema.ts';
 export * from './board/mutations.ts';
+export * from './board/cardText.ts';
 export * from './board/importCards.ts';
 export * from './export/index.ts';

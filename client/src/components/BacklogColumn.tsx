@@ -2,7 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CardSnapshot } from '@sessionboard/shared';
 import { CARD_KIND_LABELS, compareOrder } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
-import { addBacklogAction, deleteCardAction, editCardFields, editCardText, moveCardTo, nudgeCardAction } from '../store/actions.ts';
+import { addBacklogAction, deleteCardAction, editCardFields, moveCardTo, nudgeCardAction } from '../store/actions.ts';
+import { useCardTextBinding } from '../hooks/useCardTextBinding.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
 import { AddCard } from './Column.tsx';
 
@@ -70,6 +71,8 @@ export function BacklogColumn() {
 }
 
 function BacklogItem({ item, edit, onDrop }: { item: CardSnapshot; edit: boolean; onDrop?: (e: React.DragEvent) => void }) {
+  // Bound even when read-only, so others' edits keep arriving in the uncontrolled input.
+  const textRef = useCardTextBinding<HTMLInputElement>(item.id);
   return (
     <li
       className={`backlog-item ${item.done ? 'done' : ''}`}
@@ -90,11 +93,11 @@ function BacklogItem({ item, edit, onDrop }: { item: CardSnapshot; edit: boolean
       </span>
       <input type="checkbox" checked={item.done} disabled={!edit} onChange={(e) => editCardFields(item.id, { done: e.target.checked })} aria-label={`Done: ${item.text}`} />
       <input
+        ref={textRef}
         className="backlog-text"
-        value={item.text}
+        defaultValue={item.text}
         readOnly={!edit}
         aria-label="Backlog item"
-        onChange={(e) => editCardText(item.id, e.target.value)}
         onKeyDown={(e) => {
           if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
             e.preventDefault();

@@ -1,18 +1,24 @@
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CardKind, CardSnapshot } from '@sessionboard/shared';
-import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR, MAX_CARD_TEXT_CHARS } from '@sessionboard/shared';
+import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
-import { deleteCardAction, editCardText, makeGoalAction, moveCardTo, nudgeCardAction } from '../store/actions.ts';
-import { setEditing } from '../sync/connectBoard.ts';
+import { deleteCardAction, makeGoalAction, moveCardTo, nudgeCardAction } from '../store/actions.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
 import { VoteButtons } from './VoteButtons.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
 import { LinkedChips } from './LinkedChips.tsx';
 import { GoalFields } from './GoalFields.tsx';
+import { CardTextEditor } from './CardTextEditor.tsx';
 import { GoalIssueButton } from './GoalIssueButton.tsx';
 
 const GOAL_SOURCES = new Set<string>(['note', 'question', 'weakness']);
+
+/** "Ann is editing", "Ann and Ben are editing", "Ann, Ben and Cleo are editing". */
+function editingLabel(names: string[]): string {
+  const list = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${list} ${names.length === 1 ? 'is' : 'are'} editing`;
+}
 
 /** One card: its text edited in place (merging with others), and the actions its kind offers. */
 export const CardView = memo(function CardView({ card, rank }: { card: CardSnapshot; rank?: number }) {
@@ -45,15 +51,9 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
       {!known && <span className="kind-chip">{card.rawKind}</span>}
       {card.kind === 'goal' && <span className="field-label">What</span>}
       {edit ? (
-        <textarea
-          className="card-text"
-          aria-label={`Text of the ${label}`}
-          value={card.text}
-          maxLength={MAX_CARD_TEXT_CHARS}
-          rows={Math.min(8, Math.max(1, card.text.split('\n').length, Math.ceil(card.text.length / 42)))}
-          onChange={(e) => editCardText(card.id, e.target.value)}
-          onFocus={() => setEditing(card.id)}
-          onBlur={() => setEditing(null)}
+        <CardTextEditor
+          card={card}
+          label={label}
           onKeyDown={(e) => {
             if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
               e.preventDefault();
@@ -81,7 +81,12 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
       <footer className="card-footer">
         <span className="author">
           {card.author || 'someone'}
-          {editors.length > 0 && <span className="editing"> · ✎ {editors.join(', ')}</span>}
+          {editors.length > 0 && (
+            <span className="editing" data-testid="card-editors">
+              {' '}
+              · ✎ {editingLabel(editors)}
+            </span>
+          )}
         </span>
         {votable && <VoteButtons card={card} total={votes} />}
       </footer>

@@ -1,9 +1,12 @@
 import type { CardSnapshot } from '@sessionboard/shared';
-import { editCardFields } from '../store/actions.ts';
 import { goalGaps, usePowers } from '../hooks/useBoardView.ts';
 import { LinkPicker } from './LinkPicker.tsx';
+import { DraftField } from './DraftField.tsx';
 
-/** A goal's how-we-will-know, who and by-when, with a hint while it is not yet specific. */
+/**
+ * A goal's how-we-will-know, who and by-when (plain values, each edited as a draft and written whole:
+ * see DraftField), with a hint while the goal is not yet specific.
+ */
 export function GoalFields({ goal }: { goal: CardSnapshot }) {
   const { edit } = usePowers();
   const gaps = goalGaps(goal);
@@ -14,19 +17,11 @@ export function GoalFields({ goal }: { goal: CardSnapshot }) {
         {goal.links.length === 0 && <span className="muted small">No weakness linked yet.</span>}
         {edit && <LinkPicker card={goal} />}
       </div>
-      <label>
-        How we will know
-        <input value={goal.measure} readOnly={!edit} maxLength={300} placeholder="e.g. every PR reviewed within a day" onChange={(e) => editCardFields(goal.id, { measure: e.target.value })} />
-      </label>
+      <DraftField cardId={goal.id} field="measure" label="How we will know" value={goal.measure} readOnly={!edit} maxLength={300} placeholder="e.g. every PR reviewed within a day" />
       <div className="goal-row">
-        <label>
-          Who
-          <input value={goal.owner} readOnly={!edit} maxLength={80} placeholder="owner" onChange={(e) => editCardFields(goal.id, { owner: e.target.value })} />
-        </label>
-        <label>
-          By when
-          <input type="date" value={goal.due} readOnly={!edit} onChange={(e) => editCardFields(goal.id, { due: e.target.value })} />
-        </label>
+        <DraftField cardId={goal.id} field="owner" label="Who" value={goal.owner} readOnly={!edit} maxLength={80} placeholder="owner" />
+        {/* A date is one pick, never typed letter by letter by two people: written as soon as it is valid. */}
+        <DraftField cardId={goal.id} field="due" label="By when" value={goal.due} readOnly={!edit} type="date" commitOnChange />
       </div>
       {gaps.length > 0 ? (
         <p className="hint" data-testid="goal-hint">

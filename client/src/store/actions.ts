@@ -7,7 +7,6 @@ import {
   makeGoal,
   moveCard,
   nudgeCard,
-  setCardText,
   unlinkCards,
   updateCardFields,
 } from '@sessionboard/shared';
@@ -29,11 +28,6 @@ export function addCardAction(kind: CardKind, text: string): string | null {
   const d = doc();
   if (!d || text.trim().length === 0) return null;
   return addCard(d, { kind, text: text.trim(), ...me() });
-}
-
-export function editCardText(id: string, text: string): void {
-  const d = doc();
-  if (d) setCardText(d, id, text);
 }
 
 export function editCardFields(id: string, fields: CardFields): void {

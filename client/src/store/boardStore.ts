@@ -8,7 +8,11 @@ export interface Peer {
   name: string;
   color: string;
   role: Role | 'unknown';
+  /** The card they are editing, and which field of it ('text', 'measure', 'owner', 'due'). */
   editing: string | null;
+  field: string | null;
+  /** Their caret or selection in that card's text, as indices into our copy of it. */
+  caret: { start: number; end: number } | null;
 }
 
 /** A message shown for a few seconds. */

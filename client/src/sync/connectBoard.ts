@@ -1,10 +1,12 @@
 import type { MyVotes, SessionState } from '@sessionboard/shared';
-import { ORIGINS, ROLE_LABELS, createBoardDoc, dictFrom, readBoard, withSafeVotes } from '@sessionboard/shared';
+import type { TextAnchor } from '@sessionboard/shared';
+import { ORIGINS, ROLE_LABELS, createBoardDoc, dictFrom, readBoard, resolveTextAnchor, withSafeVotes } from '@sessionboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
 import { indexBoard, resetBoardStore, shareUnchanged, showToast, useBoardStore } from '../store/boardStore.ts';
 import { SocketProvider } from './SocketProvider.ts';
+import type { SelectionAnchors } from './textBinding.ts';
 import { keepParticipantSecret, knownPublicId, rememberPublicId } from '../hooks/identity.ts';
 
 /** A live board connection: the doc, its provider and its offline cache. Only sync/ and actions see it. */
@@ -30,18 +32,37 @@ export function colorFor(id: string): string {
   return COLORS[h % COLORS.length] as string;
 }
 
-function readPeers(provider: SocketProvider, selfId: number): Peer[] {
+/** Which field of a card a person is editing (presence `editingField`). */
+export type EditingField = 'text' | 'measure' | 'owner' | 'due';
+const EDITING_FIELDS: ReadonlySet<string> = new Set<EditingField>(['text', 'measure', 'owner', 'due']);
+
+/** Where a peer's caret is now, resolved from the anchors in their presence against our document. */
+function readCaret(doc: Y.Doc, card: string | null, value: unknown): Peer['caret'] {
+  if (!card || typeof value !== 'object' || value === null) return null;
+  const { anchor, head } = value as { anchor?: unknown; head?: unknown };
+  if (typeof anchor !== 'object' || anchor === null || typeof head !== 'object' || head === null) return null;
+  const start = resolveTextAnchor(doc, card, anchor as TextAnchor);
+  const end = resolveTextAnchor(doc, card, head as TextAnchor);
+  return start === null || end === null ? null : { start: Math.min(start, end), end: Math.max(start, end) };
+}
+
+function readPeers(provider: SocketProvider, doc: Y.Doc): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of provider.awareness.getStates()) {
-    if (clientId === selfId) continue;
+    if (clientId === doc.clientID) continue;
     const user = (state as { user?: Record<string, unknown> }).user;
     if (!user || typeof user.name !== 'string') continue;
+    const { editing, editingField, caret } = state as { editing?: unknown; editingField?: unknown; caret?: unknown };
+    const card = typeof editing === 'string' ? editing : null;
+    const field = card && typeof editingField === 'string' && EDITING_FIELDS.has(editingField) ? (editingField as EditingField) : card ? 'text' : null;
     peers.push({
       clientId,
       name: user.name.slice(0, 40),
       color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#475569',
       role: typeof user.role === 'string' && user.role in ROLE_LABELS ? (user.role as Peer['role']) : 'unknown',
-      editing: typeof (state as { editing?: unknown }).editing === 'string' ? ((state as { editing: string }).editing) : null,
+      editing: card,
+      field,
+      caret: field === 'text' ? readCaret(doc, card, caret) : null,
     });
   }
   return peers.sort((a, b) => a.name.localeCompare(b.name));
@@ -61,7 +82,9 @@ export function connectBoard(board: string, key: string, name: string, participa
   const publish = () => {
     frame = 0;
     const board = shareUnchanged(useBoardStore.getState().board, readBoard(doc));
-    useBoardStore.setState({ board, index: indexBoard(board) });
+    // Others' carets are anchored in the text: when the text moves, so do they.
+    const carets = useBoardStore.getState().peers.some((p) => p.caret !== null);
+    useBoardStore.setState({ board, index: indexBoard(board), ...(carets ? { peers: readPeers(provider, doc) } : {}) });
   };
   // Many updates arrive in bursts (a sync, a paste); render at most once per animation frame.
   const schedule = () => {
@@ -106,7 +129,7 @@ export function connectBoard(board: string, key: string, name: string, participa
     onError: (error) => showToast(error.message),
     onClock: (offsetMs) => useBoardStore.setState({ clockOffsetMs: offsetMs }),
   });
-  const onPresence = () => useBoardStore.setState({ peers: readPeers(provider, doc.clientID) });
+  const onPresence = () => useBoardStore.setState({ peers: readPeers(provider, doc) });
   provider.awareness.on('change', onPresence);
 
   let destroyed = false;
@@ -117,6 +140,8 @@ export function connectBoard(board: string, key: string, name: string, participa
       if (destroyed) return;
       destroyed = true;
       if (frame) cancelAnimationFrame(frame);
+      if (caretTimer) clearTimeout(caretTimer);
+      caretTimer = null;
       provider.awareness.off('change', onPresence);
       provider.destroy();
       void cache.destroy();
@@ -128,8 +153,40 @@ export function connectBoard(board: string, key: string, name: string, participa
   return () => connection.destroy();
 }
 
-/** Tells others which card this person is editing (or null). */
-export function setEditing(cardId: string | null): void {
-  const provider = current?.provider;
-  if (provider && provider.awareness.getLocalState() !== null) provider.awareness.setLocalStateField('editing', cardId);
+/**
+ * Tells others which card (and which of its fields) this person is editing, or null. Leaving a field
+ * also drops the caret from presence at once.
+ */
+export function setEditing(cardId: string | null, field: EditingField = 'text'): void {
+  const awareness = current?.provider.awareness;
+  const state = awareness?.getLocalState();
+  if (!awareness || !state) return;
+  if (cardId === null) {
+    pendingCaret = undefined;
+    awareness.setLocalState({ ...state, editing: null, editingField: null, caret: null });
+  } else if (state.editing !== cardId || state.editingField !== field) {
+    awareness.setLocalState({ ...state, editing: cardId, editingField: field, ...(field === 'text' ? {} : { caret: null }) });
+  }
+}
+
+/** Caret updates are sent at most this often: the server drops presence beyond 20 updates a second. */
+const CARET_THROTTLE_MS = 120;
+let caretTimer: ReturnType<typeof setTimeout> | null = null;
+let pendingCaret: { card: string; selection: SelectionAnchors | null } | undefined;
+
+function flushCaret(): void {
+  caretTimer = null;
+  const pending = pendingCaret;
+  pendingCaret = undefined;
+  const awareness = current?.provider.awareness;
+  const state = awareness?.getLocalState();
+  if (!pending || !awareness || !state || state.editing !== pending.card) return;
+  awareness.setLocalStateField('caret', pending.selection);
+  caretTimer = setTimeout(() => (pendingCaret ? flushCaret() : (caretTimer = null)), CARET_THROTTLE_MS);
+}
+
+/** Tells others where this person's caret (or selection) is in card `cardId`'s text, throttled. */
+export function setCaret(cardId: string, selection: SelectionAnchors | null): void {
+  pendingCaret = { card: cardId, selection };
+  if (caretTimer === null) flushCaret();
 }
