@@ -95,6 +95,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   }
   const dataDir = tempDataDir();
   const server = await spawnServer({ DATA_DIR: dataDir, ...GENEROUS }, 'bundle');
+  // Should this process die first (a bug in the fuzzer), the server must not outlive it.
+  const killServer = () => server.child.kill('SIGKILL');
+  process.once('exit', killServer);
   const watch = new ServerWatch(server);
   const started = Date.now();
   const dead = () => watch.death !== null;
@@ -219,6 +222,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (code === 'timeout') server.child.kill('SIGKILL');
   }
 
+  process.off('exit', killServer);
   const failures: string[] = [];
   if (watch.death) failures.push(`server death: ${watch.death}`);
   if (watch.badLogCount > 0) failures.push(`${watch.badLogCount} fatal/error log lines`);
