@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { runFuzz } from '../fuzz/fuzz.ts';
+import { formatReport } from '../fuzz/report.ts';
+
+describe('F1: the quick fuzz run (npm run fuzz -- --quick)', () => {
+  it('hostile frames, packets and upgrades on both transports: no death, no divergence, honest clients undisturbed', async () => {
+    const report = await runFuzz({ frames: 3000, seconds: 15, seed: 20261202, build: true, log: () => {} });
+    const table = formatReport(report);
+    expect(report.death, table).toBeNull();
+    expect(report.honest.diverged, table).toBe(0);
+    expect(report.honest.disturbed, table).toBe(0);
+    expect(report.healthz, table).toBe(200);
+    expect(report.yjs.sent + report.socketio.sent, table).toBeGreaterThan(500);
+  }, 60_000);
+});
