@@ -145,7 +145,9 @@ export function boardPath(board: string, key: string, role?: string): string {
  * Uint8Array as an ArrayBuffer (and a Node Buffer as a Buffer), so both are accepted.
  */
 export function toFrame(value: unknown): Uint8Array | null {
-  if (value instanceof Uint8Array) return value;
+  // ArrayBuffer.isView, not instanceof alone: a decoded map with a `__proto__` key can have a Buffer as
+  // its prototype, pass instanceof, and throw on the first read of its length (found by npm run fuzz).
+  if (value instanceof Uint8Array && ArrayBuffer.isView(value)) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   return null;
 }

@@ -404,3 +404,13 @@ describe('H9: open connections per address are capped across both transports', (
     }
   });
 });
+
+describe('H11: a yjs payload that only pretends to be bytes', () => {
+  it('a msgpack map whose __proto__ key is binary is refused as invalid, with no exception escaping', async () => {
+    const mallory = await stage.peer('Mallory');
+    const payload = Object.defineProperty({}, '__proto__', { value: Buffer.from([0, 0, 1, 0]), enumerable: true });
+    sendRawPacket(mallory, ['yjs', payload]);
+    await waitFor(() => mallory.errors.some((e) => e.code === 'invalid'), 'an invalid refusal');
+    await stillServes();
+  });
+});
