@@ -17,6 +17,7 @@ import { RoomManager } from './rooms/RoomManager.ts';
 import { FailureBackoff } from './security/FailureBackoff.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
 import { OpenConnections } from './security/OpenConnections.ts';
+import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
@@ -68,7 +69,11 @@ export function createApp(config: Config): App {
     { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates },
     config.roomIdleMs,
   );
-  const limits = { attempts: new RateLimiter(config.connectBurst, config.connectPerSecond), open: new OpenConnections(config.connectionsPerAddress) };
+  const limits = {
+    addressOf: (req: http.IncomingMessage) => clientAddress(req, config),
+    attempts: new RateLimiter(config.connectBurst, config.connectPerSecond),
+    open: new OpenConnections(config.connectionsPerAddress),
+  };
   attachGateway(io, transport, { rooms, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
 

@@ -172,7 +172,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
         reject(socket, ERROR_CODES.invalid);
         return;
       }
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = limits.addressOf(req);
       admit(rooms, limits, address, board, url.searchParams.get('key'), secret).then(
         ({ room, role, participantId, release }) => {
           // The TCP socket closes however this ends: upgraded and later closed, or dropped before.

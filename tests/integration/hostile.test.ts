@@ -414,3 +414,24 @@ describe('H11: a yjs payload that only pretends to be bytes', () => {
     await stillServes();
   });
 });
+
+describe('H12: behind a trusted proxy, realtime limits count the forwarded address', () => {
+  it('with TRUST_PROXY=loopback two people behind one proxy are two addresses; without it, one', async () => {
+    for (const [trustProxy, secondStatus] of [['loopback', /^HTTP\/1\.1 101/], [false, /^HTTP\/1\.1 429/]] as const) {
+      const server = await startServer({ connectionsPerAddress: 1, trustProxy });
+      try {
+        const board = await createBoard(server.url);
+        const target = `/yjs/${board.id}?key=${board.keys.member}`;
+        const held = new WebSocket(`${server.url.replace(/^http/, 'ws')}${target}`, { headers: { 'x-forwarded-for': '203.0.113.5' } });
+        await new Promise<void>((resolve, reject) => {
+          held.once('open', () => resolve());
+          held.once('error', reject);
+        });
+        expect(await rawRequest(server.port, upgradeTo(target, 'X-Forwarded-For: 198.51.100.7\r\n')), String(trustProxy)).toMatch(secondStatus);
+        held.close();
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { ErrorCode, Role } from '@sessionboard/shared';
 import { ERROR_CODES, idSchema } from '@sessionboard/shared';
 import type { Room } from '../rooms/Room.ts';
@@ -18,6 +19,8 @@ export interface Admitted extends Identity {
 
 /** What admission checks against, shared by both transports. */
 export interface AdmissionLimits {
+  /** The address the limits count by (TRUST_PROXY decides whether X-Forwarded-For is believed). */
+  addressOf(req: IncomingMessage): string;
   /** Connection attempts per address. */
   attempts: RateLimiter;
   /** Connections open at once per address. */

@@ -47,7 +47,7 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const secret = parsed.success ? parsed.data.participant : undefined;
-    admit(rooms, limits, socket.handshake.address, auth.board, auth.key, secret).then(
+    admit(rooms, limits, limits.addressOf(socket.request), auth.board, auth.key, secret).then(
       ({ room, role, participantId, secret, release }) => {
         // Whenever the underlying connection ends, even if the handshake never completes.
         socket.conn.once('close', release);
