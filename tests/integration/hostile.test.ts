@@ -2,12 +2,12 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { FRAME } from '@sessionboard/shared/sync';
-import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { parseCsv } from '../helpers/parseCsv.ts';
+import { awareness } from '../fuzz/hostileFrames.ts';
 import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -34,21 +34,6 @@ function upgradeTo(target: string, extraHeaders = ''): string {
 /** A raw Socket.IO packet, written past socket.io-client's own checks (as a hostile client would). */
 function sendRawPacket(peer: SocketPeer, data: unknown[]): void {
   (peer.socket as unknown as { packet(p: { type: number; data: unknown[] }): void }).packet({ type: 2, data });
-}
-
-/** An awareness frame with hand-made entries: [clientId, clock, state JSON]. */
-function awarenessFrameOf(entries: [number, number, string][]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(inner, client);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, state);
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, FRAME.awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
 }
 
 const stage = useServerWithBoard({}, { title: 'Hostile input', team: 'Kestrel' });
@@ -201,13 +186,13 @@ describe('H5: presence is bound to the connection', () => {
     const bob = await stage.peer('Bob');
     const eve = await stage.peer('Eve');
     const bobsClient = bob.doc.clientID;
-    bob.socket.emit('yjs', awarenessFrameOf([[bobsClient, 1, JSON.stringify({ user: { name: 'Bob' } })]]));
+    bob.socket.emit('yjs', awareness([[bobsClient, 1, JSON.stringify({ user: { name: 'Bob' } })]]));
     await waitFor(() => eve.frames.some((f) => f[0] === FRAME.awareness && new TextDecoder().decode(f).includes('"Bob"')), 'eve to see bob');
     const errorsBefore = eve.errors.length;
-    eve.socket.emit('yjs', awarenessFrameOf([[bobsClient, 2, JSON.stringify({ user: { name: 'Bob (hijacked by Eve)' } })]]));
-    eve.socket.emit('yjs', awarenessFrameOf([[bobsClient, 3, 'null']]));
-    eve.socket.emit('yjs', awarenessFrameOf([[987654, 1, 'null']]));
-    eve.socket.emit('yjs', awarenessFrameOf(Array.from({ length: 50 }, (_, i) => [100_000 + i, 1, '{"user":{"name":"ghost"}}'] as [number, number, string])));
+    eve.socket.emit('yjs', awareness([[bobsClient, 2, JSON.stringify({ user: { name: 'Bob (hijacked by Eve)' } })]]));
+    eve.socket.emit('yjs', awareness([[bobsClient, 3, 'null']]));
+    eve.socket.emit('yjs', awareness([[987654, 1, 'null']]));
+    eve.socket.emit('yjs', awareness(Array.from({ length: 50 }, (_, i) => [100_000 + i, 1, '{"user":{"name":"ghost"}}'] as [number, number, string])));
     await waitFor(() => eve.errors.length >= errorsBefore + 4, 'four refusals');
     expect(eve.errors.slice(errorsBefore).every((e) => e.code === 'forbidden')).toBe(true);
     const carol = await stage.peer('Carol');
