@@ -184,8 +184,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   if (!dead()) {
     await sleep(300);
     try {
-      const freshSocket = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Fresh' });
-      const freshYws = await YwsPeer.connect(server.url, board.id, board.keys.member);
+      // The facilitator's key: hostile clients holding it may have locked the board, which is allowed.
+      const freshSocket = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.facilitator, name: 'Fresh' });
+      const freshYws = await YwsPeer.connect(server.url, board.id, board.keys.facilitator);
       const fresh = [freshSocket, freshYws];
       const want = () => fingerprint(freshSocket.doc);
       const replicas = [...honest, { label: 'fresh y-websocket client', doc: freshYws.doc }];
