@@ -29,6 +29,7 @@ import type { Metrics } from '../metrics.ts';
 import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
+import { ConnectionBudget } from './ConnectionBudget.ts';
 
 /** What a Room needs from the process around it. */
 export interface RoomDeps {
@@ -91,8 +92,8 @@ export class Room {
   private fullFrame: Uint8Array | null = null;
   private timerHandle: NodeJS.Timeout | null = null;
   private readonly lastResync = new WeakMap<Connection, number>();
-  private readonly awarenessBudget = new WeakMap<Connection, { tokens: number; at: number }>();
-  private readonly commandBudget = new WeakMap<Connection, { tokens: number; at: number }>();
+  private readonly awarenessBudget = new ConnectionBudget(AWARENESS_FRAMES_PER_SECOND, AWARENESS_FRAMES_PER_SECOND);
+  private readonly commandBudget = new ConnectionBudget(COMMAND_BURST, COMMANDS_PER_SECOND);
   /** The session changed but its last write failed: written again after the next good write and on drain. */
   private sessionDirty = false;
   private readonly stopObserving: () => void;
@@ -268,13 +269,7 @@ export class Room {
       conn.sendError({ code: ERROR_CODES.tooLarge, message: `Presence updates are limited to ${MAX_AWARENESS_BYTES} bytes.` });
       return;
     }
-    const now = Date.now();
-    const budget = this.awarenessBudget.get(conn) ?? { tokens: AWARENESS_FRAMES_PER_SECOND, at: now };
-    budget.tokens = Math.min(AWARENESS_FRAMES_PER_SECOND, budget.tokens + ((now - budget.at) / 1000) * AWARENESS_FRAMES_PER_SECOND);
-    budget.at = now;
-    this.awarenessBudget.set(conn, budget);
-    if (budget.tokens < 1) return; // throttled: a later presence update supersedes this one anyway
-    budget.tokens -= 1;
+    if (!this.awarenessBudget.take(conn)) return; // throttled: a later presence update supersedes this one anyway
     const refusal = this.presenceRefusal(conn, readAwarenessEntries(update));
     if (refusal) {
       conn.sendError({ code: ERROR_CODES.forbidden, message: refusal });
@@ -378,7 +373,7 @@ export class Room {
    * undoes the command and answers `internal`, so nothing acknowledged can be lost.
    */
   command(conn: Connection, command: Command): Promise<CommandAck> {
-    if (!this.takeCommandToken(conn)) {
+    if (!this.commandBudget.take(conn)) {
       return Promise.resolve({
         ok: false,
         error: { code: ERROR_CODES.rateLimited, message: `At most ${COMMANDS_PER_SECOND} commands a second; wait a moment.` },
@@ -408,17 +403,6 @@ export class Room {
         resolve({ ok: true, state: this.session.visible() });
       });
     });
-  }
-
-  private takeCommandToken(conn: Connection): boolean {
-    const now = Date.now();
-    const budget = this.commandBudget.get(conn) ?? { tokens: COMMAND_BURST, at: now };
-    budget.tokens = Math.min(COMMAND_BURST, budget.tokens + ((now - budget.at) / 1000) * COMMANDS_PER_SECOND);
-    budget.at = now;
-    this.commandBudget.set(conn, budget);
-    if (budget.tokens < 1) return false;
-    budget.tokens -= 1;
-    return true;
   }
 
   /** After a change the server made itself (timer, pruned votes): save, then tell everyone. */
