@@ -45,25 +45,21 @@ export function bindTextarea(el: HTMLTextAreaElement | HTMLInputElement, cardId:
     binding.selectionChanged();
   };
   const onBlur = () => setEditing(null);
-  el.addEventListener('input', onInput);
-  el.addEventListener('compositionstart', onCompositionStart);
-  el.addEventListener('compositionend', onCompositionEnd);
-  el.addEventListener('select', onSelection);
-  el.addEventListener('keyup', onSelection);
-  el.addEventListener('pointerup', onSelection);
-  el.addEventListener('focus', onFocus);
-  el.addEventListener('blur', onBlur);
+  const listeners = [
+    ['input', onInput],
+    ['compositionstart', onCompositionStart],
+    ['compositionend', onCompositionEnd],
+    ['select', onSelection],
+    ['keyup', onSelection],
+    ['pointerup', onSelection],
+    ['focus', onFocus],
+    ['blur', onBlur],
+  ] as const;
+  for (const [event, listener] of listeners) el.addEventListener(event, listener as EventListener);
   el.ownerDocument.addEventListener('selectionchange', onDocumentSelection);
   if (view.focused) onFocus();
   return () => {
-    el.removeEventListener('input', onInput);
-    el.removeEventListener('compositionstart', onCompositionStart);
-    el.removeEventListener('compositionend', onCompositionEnd);
-    el.removeEventListener('select', onSelection);
-    el.removeEventListener('keyup', onSelection);
-    el.removeEventListener('pointerup', onSelection);
-    el.removeEventListener('focus', onFocus);
-    el.removeEventListener('blur', onBlur);
+    for (const [event, listener] of listeners) el.removeEventListener(event, listener as EventListener);
     el.ownerDocument.removeEventListener('selectionchange', onDocumentSelection);
     if (view.focused) setEditing(null);
     binding.destroy();
