@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   internal: 'internal',
   /** An HTTP route or file that does not exist (it was on the wire before it was listed here). */
   notFound: 'not_found',
+  /** A workshop id no workshop has (HTTP 404, workshop `connect_error`). */
+  workshopNotFound: 'workshop_not_found',
 } as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -16,4 +16,6 @@ export * from './board/schema.ts';
 export * from './board/mutations.ts';
 export * from './board/cardText.ts';
 export * from './board/importCards.ts';
+export * from './board/summary.ts';
+export * from './workshop.ts';
 export * from './export/index.ts';

@@ -55,6 +55,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.update'), settings: settingsSchema.partial() }),
   z.object({ type: z.literal('vote.add'), card: idSchema }),
   z.object({ type: z.literal('vote.remove'), card: idSchema }),
+  z.object({ type: z.literal('help.request'), requested: z.boolean() }),
 ]);
 /** One parsed `session:command`. */
 export type Command = z.infer<typeof commandSchema>;

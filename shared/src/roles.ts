@@ -11,12 +11,13 @@ export type Permission =
   | 'settings' // change steps, timeboxes, vote rules
   | 'reveal' // reveal or hide vote totals
   | 'lock' // lock or unlock the board against new joiners
-  | 'vote'; // spend dots
+  | 'vote' // spend dots
+  | 'help'; // raise or lower the group's hand (call a mentor)
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
-  facilitator: ['edit', 'timer', 'settings', 'reveal', 'lock', 'vote'],
+  facilitator: ['edit', 'timer', 'settings', 'reveal', 'lock', 'vote', 'help'],
   mentor: ['edit', 'timer'],
-  member: ['edit', 'vote'],
+  member: ['edit', 'vote', 'help'],
   projector: [],
 };
 

@@ -5,6 +5,7 @@ import { MAX_DURATION_MS, MAX_STEPS, MAX_TITLE_CHARS } from './limits.ts';
 import type { Template } from './template/types.ts';
 import type { TimerState } from './timer.ts';
 import { idleTimer } from './timer.ts';
+import type { HelpState, Notice } from './workshop.ts';
 
 /** A step as stored in a board's settings; `instructions` and `columns` fall back to the template's. */
 export const stepSettingsSchema = z.object({
@@ -41,6 +42,10 @@ export interface SessionState {
   settings: Settings;
   votes: VoteTotals;
   timer: TimerState;
+  /** The group's raised hand (a board in a workshop calls a mentor with it). */
+  help: HelpState;
+  /** The workshop's notice, shown on the board and its projector; always null outside a workshop. */
+  notice: Notice;
   /** Goes up by one with every change, so a client can drop a stale state. */
   version: number;
 }
@@ -82,6 +87,8 @@ export function initialSessionState(settings: Settings): SessionState {
     settings,
     votes: {},
     timer: idleTimer(0, settings.steps[0]?.durationMs ?? 60_000),
+    help: { requested: false },
+    notice: null,
     version: 1,
   };
 }

@@ -1,6 +1,6 @@
 import type { Role, Settings } from '@sessionboard/shared';
 import { ROLES, createBoardDoc, encodeBoardState, initBoardDoc, settingsFromTemplate, templateById } from '@sessionboard/shared';
-import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
+import type { BoardRecord, BoardStore, NewGroupBoard } from '../store/BoardStore.ts';
 import { newStoredSession } from '../rooms/RoomSession.ts';
 import { newBoardId, newJoinCode, newSecret } from '../security/keys.ts';
 import type * as Y from 'yjs';
@@ -16,11 +16,32 @@ export interface NewBoard {
   fill?: ((doc: Y.Doc) => void) | undefined;
 }
 
+/**
+ * A join code no board or workshop has (nor any in `taken`, codes handed out in the same creation):
+ * one code space, so a typed code resolves to exactly one thing.
+ */
+export async function unusedJoinCode(store: BoardStore, taken: ReadonlySet<string> = new Set()): Promise<string> {
+  let joinCode = newJoinCode();
+  for (
+    let i = 0;
+    i < 20 && (taken.has(joinCode) || (await store.boardIdByJoinCode(joinCode)) !== null || (await store.workshopIdByJoinCode(joinCode)) !== null);
+    i++
+  ) {
+    joinCode = newJoinCode();
+  }
+  return joinCode;
+}
+
 /** Creates a board with fresh keys and an unused join code, and stores its first snapshot and session. */
 export async function createBoard(store: BoardStore, input: NewBoard): Promise<BoardRecord> {
+  const board = prepareBoard(input, await unusedJoinCode(store), null);
+  await store.createBoard(board.record, board.initialState, board.session);
+  return board.record;
+}
+
+/** A new board's record, first snapshot and session, not yet stored (a workshop stores its groups in one go). */
+export function prepareBoard(input: NewBoard, joinCode: string, workshop: string | null): NewGroupBoard {
   const template = templateById(input.template);
-  let joinCode = newJoinCode();
-  for (let i = 0; i < 20 && (await store.boardIdByJoinCode(joinCode)) !== null; i++) joinCode = newJoinCode();
   const keys = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>;
   const record: BoardRecord = {
     id: newBoardId(),
@@ -30,12 +51,13 @@ export async function createBoard(store: BoardStore, input: NewBoard): Promise<B
     template: template.id,
     createdAt: Date.now(),
     keys,
+    workshop,
   };
   const doc = createBoardDoc();
   initBoardDoc(doc, { title: record.title, team: record.team, template: record.template, createdAt: record.createdAt });
   input.fill?.(doc);
   const session = newStoredSession(input.settings ?? settingsFromTemplate(template));
-  await store.createBoard(record, encodeBoardState(doc), JSON.stringify(session));
+  const initialState = encodeBoardState(doc);
   doc.destroy();
-  return record;
+  return { record, initialState, session: JSON.stringify(session) };
 }

@@ -1,4 +1,4 @@
-import type { Command, CommandAck, SessionState } from '@sessionboard/shared';
+import type { Command, CommandAck, Role, SessionState } from '@sessionboard/shared';
 import {
   ERROR_CODES,
   MAX_AWARENESS_BYTES,
@@ -30,6 +30,9 @@ import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
+
+/** What changed in a room, for those watching it. */
+export type RoomChange = 'doc' | 'session' | 'people';
 
 /** What a Room needs from the process around it. */
 export interface RoomDeps {
@@ -98,6 +101,10 @@ export class Room {
   private sessionDirty = false;
   private readonly stopObserving: () => void;
   private destroyed = false;
+  /** Told after the board's content, session or people changed (the workshop console listens). */
+  private readonly watchers = new Set<(change: RoomChange) => void>();
+  /** lastActivity moved since the session row was last written. */
+  private activityUnsaved = false;
 
   constructor(
     readonly record: BoardRecord,
@@ -123,6 +130,39 @@ export class Room {
     return this.record.id;
   }
 
+  /** Calls `fn` after every change until the returned function is called. */
+  watch(fn: (change: RoomChange) => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  private changed(change: RoomChange): void {
+    for (const fn of this.watchers) {
+      try {
+        fn(change);
+      } catch (err) {
+        this.deps.logger.error({ err, board: this.id }, 'room watcher failed');
+      }
+    }
+  }
+
+  /** People (not connections; projectors not counted) connected now. */
+  online(): number {
+    const people = new Set<string>();
+    for (const c of this.conns) if (c.role !== 'projector') people.add(c.participantId);
+    return people.size;
+  }
+
+  /** Epoch ms of the last document change or vote (the board's creation when there was none). */
+  get lastActivity(): number {
+    return this.session.lastActivity ?? this.record.createdAt;
+  }
+
+  private touch(): void {
+    this.session.touch(Date.now());
+    this.activityUnsaved = true;
+  }
+
   /** Adds a connection and starts its sync: our state vector, then everyone's presence. */
   join(conn: Connection): void {
     this.holds = Math.max(0, this.holds - 1);
@@ -131,6 +171,7 @@ export class Room {
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessFrame(this.awareness, states));
     if (conn.canReturn && this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) void this.saveSession();
+    this.changed('people');
   }
 
   /** Removes a connection and the presence it controlled. */
@@ -139,6 +180,7 @@ export class Room {
     if (conn.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
     }
+    this.changed('people');
   }
 
   /** Handles one inbound y-websocket frame; never throws. */
@@ -305,6 +347,7 @@ export class Room {
     this.fullState = null;
     this.fullFrame = null;
     this.approxBytes += update.length;
+    this.touch();
     this.pending.push({ update, frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
     // After the rest of this turn's input, so updates read in the same turn share one flush.
     this.flushImmediate ??= setImmediate(() => this.flushNow());
@@ -338,6 +381,7 @@ export class Room {
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     this.broadcast(batch);
+    this.changed('doc');
     for (const send of this.heldAnswers.splice(0)) send();
     this.updatesSinceSnapshot += batch.length;
     if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
@@ -379,13 +423,23 @@ export class Room {
         error: { code: ERROR_CODES.rateLimited, message: `At most ${COMMANDS_PER_SECOND} commands a second; wait a moment.` },
       });
     }
+    return this.run(command, conn.role, conn.participantId);
+  }
+
+  /**
+   * Runs a command as `role` would (a workshop's `all.*` commands run here as the facilitator's);
+   * the caller has applied any rate limit.
+   */
+  run(command: Command, role: Role, participant: string): Promise<CommandAck> {
     this.flushNow();
     return new Promise((resolve) => {
       void this.enqueue(async () => {
         const before = this.session.toJSON();
+        const version = this.session.state.version;
         let votesChanged: boolean;
         try {
-          votesChanged = this.session.apply(command, conn.role, conn.participantId, Date.now(), (id) => cardKindOf(this.doc, id));
+          votesChanged = this.session.apply(command, role, participant, Date.now(), (id) => cardKindOf(this.doc, id));
+          if (votesChanged) this.touch();
         } catch (err) {
           if (err instanceof RuleError) resolve({ ok: false, error: err.toProtocol() });
           else throw err;
@@ -399,8 +453,34 @@ export class Room {
           resolve({ ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } });
           return;
         }
-        this.announceSession(votesChanged ? [conn.participantId] : []);
+        // A command that changed nothing (a hand raised twice) is answered, not announced.
+        if (this.session.state.version !== version) this.announceSession(votesChanged ? [participant] : []);
         resolve({ ok: true, state: this.session.visible() });
+      });
+    });
+  }
+
+  /**
+   * Applies a change the workshop makes to this board's session (its notice, a lowered hand): in the
+   * queue, saved, then announced; resolves to whether anything changed. A refused write undoes it and rejects.
+   */
+  alterSession(change: (session: RoomSession) => boolean): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue(async () => {
+        const before = this.session.toJSON();
+        if (!change(this.session)) {
+          resolve(false);
+          return;
+        }
+        try {
+          await this.writeSession();
+        } catch (err) {
+          this.session.restore(before);
+          reject(err as Error);
+          return;
+        }
+        this.announceSession([]);
+        resolve(true);
       });
     });
   }
@@ -419,6 +499,7 @@ export class Room {
   private announceSession(votersChanged: string[]): void {
     this.scheduleTimer();
     this.broadcastState(this.session.visible());
+    this.changed('session');
     for (const participant of votersChanged) {
       const mine = this.session.mine(participant);
       for (const c of this.conns) if (c.participantId === participant) c.sendMine(mine);
@@ -428,6 +509,7 @@ export class Room {
   /** Writes the session row; inside the queue. A failure leaves it dirty, written again after the next good write. */
   private async writeSession(): Promise<void> {
     this.sessionDirty = true;
+    this.activityUnsaved = false;
     await this.deps.store.saveSession(this.id, JSON.stringify(this.session.toJSON()));
     this.sessionDirty = false;
     if (this.pending.length === 0) this.storeFailures = 0;
@@ -468,6 +550,7 @@ export class Room {
       if (this.destroyed) return;
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
+      if (this.activityUnsaved) await this.writeSession().catch(() => this.retryStore());
       this.updatesSinceSnapshot = 0;
       this.approxBytes = snapshot.length;
     });
@@ -513,6 +596,7 @@ export class Room {
       this.deps.logger.error({ board: this.id, updates: this.pending.length }, 'room closed with updates the store refused');
     }
     this.stopObserving();
+    this.watchers.clear();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

@@ -1,4 +1,4 @@
-import type { Command, MyVotes, Role, SessionState, Settings, VoteLedger } from '@sessionboard/shared';
+import type { Command, MyVotes, Notice, Role, SessionState, Settings, VoteLedger } from '@sessionboard/shared';
 import {
   ERROR_CODES,
   RuleError,
@@ -39,6 +39,8 @@ export interface StoredSession {
    * (missing), they were keyed by the id the client sent, which was the secret itself.
    */
   identity?: 2;
+  /** Epoch ms of the board's last document change or vote (the workshop console shows it). */
+  lastActivity?: number;
 }
 
 /** People a board remembers (a class of 60 over many sessions is far below it). */
@@ -56,6 +58,7 @@ const PERMISSION_FOR: Record<Command['type'], Permission> = {
   'settings.update': 'settings',
   'vote.add': 'vote',
   'vote.remove': 'vote',
+  'help.request': 'help',
 };
 
 /** A fresh stored session for a new board. */
@@ -84,7 +87,11 @@ export function parseStoredSession(board: string, json: string | null, fallback:
     const rekey = <T,>(r: Record<string, T> | undefined) => (legacy ? byPublicId(board, r) : dictFrom(r));
     const ledger = rekey(raw.ledger);
     for (const p of Object.keys(ledger)) ledger[p] = dictFrom(ledger[p]);
-    return { state: { ...raw.state, settings: settings.data }, ledger, participants: rekey(raw.participants), identity: 2 };
+    // Sessions stored before workshops lack the hand and the notice.
+    const state = { ...raw.state, help: raw.state.help ?? { requested: false }, notice: raw.state.notice ?? null, settings: settings.data };
+    const stored: StoredSession = { state, ledger, participants: rekey(raw.participants), identity: 2 };
+    if (typeof raw.lastActivity === 'number') stored.lastActivity = raw.lastActivity;
+    return stored;
   } catch {
     return newStoredSession(fallback);
   }
@@ -199,9 +206,45 @@ export class RoomSession {
         this.data = { ...this.data, ledger: removeVote(this.data.ledger, participant, command.card) };
         votesChanged = true;
         break;
+      case 'help.request':
+        if (command.requested === s.help.requested) return false; // already so: no new version, no broadcast
+        next = { ...s, help: command.requested ? { requested: true, since: now } : { requested: false } };
+        break;
     }
     this.data = { ...this.data, state: { ...next, version: s.version + 1 } };
     return votesChanged;
+  }
+
+  /** Lowers the group's hand (a mentor or the instructor came); false when it was not up. */
+  lowerHand(): boolean {
+    const s = this.data.state;
+    if (!s.help.requested) return false;
+    this.data = { ...this.data, state: { ...s, help: { requested: false }, version: s.version + 1 } };
+    return true;
+  }
+
+  /** Shows the workshop's notice on this board; false when it already showed it. */
+  setNotice(notice: Notice): boolean {
+    const s = this.data.state;
+    if (JSON.stringify(s.notice) === JSON.stringify(notice)) return false;
+    this.data = { ...this.data, state: { ...s, notice, version: s.version + 1 } };
+    return true;
+  }
+
+  /** Dots spent on this board in all. */
+  votesCast(): number {
+    let total = 0;
+    for (const p of Object.keys(this.data.ledger)) for (const n of Object.values(own(this.data.ledger, p) ?? {})) total += n;
+    return total;
+  }
+
+  get lastActivity(): number | undefined {
+    return this.data.lastActivity;
+  }
+
+  /** Notes the time of the board's last change; stored with the next session write. */
+  touch(now: number): void {
+    this.data = { ...this.data, lastActivity: now };
   }
 
   /** Finishes a running timer whose time is up; true when it did. */

@@ -1,4 +1,4 @@
-import type { Role } from '@sessionboard/shared';
+import type { Assignment, Notice, Role, Rotation, WorkshopRole } from '@sessionboard/shared';
 
 /** What the store keeps about a board besides its document. */
 export interface BoardRecord {
@@ -9,6 +9,8 @@ export interface BoardRecord {
   template: string;
   createdAt: number;
   keys: Record<Role, string>;
+  /** The workshop this board is a group of, or null for a board of its own. */
+  workshop: string | null;
 }
 
 /** A board's document as stored: the latest snapshot and the raw updates written after it. */
@@ -23,7 +25,7 @@ export interface StoredDoc {
  * Persistence behind one small interface, so a PostgreSQL store can replace SQLite without the
  * rooms noticing. Calls for one board are never concurrent: each Room runs one operation at a time.
  */
-export interface BoardStore {
+export interface BoardStore extends WorkshopStore {
   createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
   boardIdByJoinCode(code: string): Promise<string | null>;
@@ -35,4 +37,51 @@ export interface BoardStore {
   loadSession(id: string): Promise<string | null>;
   saveSession(id: string, session: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What the store keeps about a workshop (its groups are ordinary boards with `workshop` set). */
+export interface WorkshopRecord {
+  id: string;
+  joinCode: string;
+  title: string;
+  createdAt: number;
+  keys: Record<WorkshopRole, string>;
+  /** In the order the instructor gave them; names are unique within the workshop. */
+  groups: { name: string; board: string }[];
+  assignment: Assignment;
+  notice: Notice;
+  rotation: Rotation | null;
+}
+
+/** A person who joined a workshop: `participant` is a workshop-scoped hash of their secret, never the secret. */
+export interface WorkshopMemberRecord {
+  participant: string;
+  name: string;
+  /** The board id of their group. */
+  board: string;
+  joinedAt: number;
+}
+
+/** A board created together with its workshop. */
+export interface NewGroupBoard {
+  record: BoardRecord;
+  initialState: Uint8Array;
+  session: string;
+}
+
+/**
+ * Workshops, beside the boards. Join codes of workshops and boards share one space: a code resolves to
+ * at most one of them.
+ */
+export interface WorkshopStore {
+  /** Stores the workshop and all its group boards in one transaction. */
+  createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  workshopIdByJoinCode(code: string): Promise<string | null>;
+  /** Changes the workshop's assignment, notice or rotation (only the fields given). */
+  updateWorkshop(id: string, patch: Partial<Pick<WorkshopRecord, 'assignment' | 'notice' | 'rotation'>>): Promise<void>;
+  workshopMembers(id: string): Promise<WorkshopMemberRecord[]>;
+  workshopMember(id: string, participant: string): Promise<WorkshopMemberRecord | null>;
+  /** Adds a member or moves one to another group (same participant: their row is replaced). */
+  putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void>;
 }

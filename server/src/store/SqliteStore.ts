@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BoardRecord, BoardStore, StoredDoc } from './BoardStore.ts';
+import type { Notice, Rotation } from '@sessionboard/shared';
+import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface BoardRow {
@@ -15,6 +16,28 @@ interface BoardRow {
   key_mentor: string;
   key_member: string;
   key_projector: string;
+  workshop_id: string | null;
+}
+
+interface WorkshopRow {
+  id: string;
+  join_code: string;
+  title: string;
+  created_at: number;
+  key_instructor: string;
+  key_mentor: string;
+  key_projector: string;
+  groups_json: string;
+  assignment: string;
+  notice_json: string;
+  rotation_json: string;
+}
+
+interface MemberRow {
+  participant: string;
+  name: string;
+  board_id: string;
+  joined_at: number;
 }
 
 const SCHEMA = `
@@ -42,12 +65,51 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_board ON updates(board_id, id);
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  key_instructor TEXT NOT NULL,
+  key_mentor TEXT NOT NULL,
+  key_projector TEXT NOT NULL,
+  groups_json TEXT NOT NULL,
+  assignment TEXT NOT NULL,
+  notice_json TEXT NOT NULL,
+  rotation_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workshop_members (
+  workshop_id TEXT NOT NULL REFERENCES workshops(id),
+  participant TEXT NOT NULL,
+  name TEXT NOT NULL,
+  board_id TEXT NOT NULL,
+  joined_at INTEGER NOT NULL,
+  PRIMARY KEY (workshop_id, participant)
+);
 CREATE TABLE IF NOT EXISTS sessions (
   board_id TEXT PRIMARY KEY REFERENCES boards(id),
   json TEXT NOT NULL,
   updated_at INTEGER NOT NULL
 );
 `;
+
+/** Brings a file written by an older version up to {@link SCHEMA}: columns added since. */
+function migrate(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all().map((c) => c.name);
+  if (!columns.includes('workshop_id')) db.exec('ALTER TABLE boards ADD COLUMN workshop_id TEXT');
+}
+
+function parseJson<T>(json: string, fallback: T): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function memberRecord(row: MemberRow): WorkshopMemberRecord {
+  return { participant: row.participant, name: row.name, board: row.board_id, joinedAt: row.joined_at };
+}
 
 /** The store cannot start on its file; the message names the file and what to do. */
 export class StoreOpenError extends Error {}
@@ -79,6 +141,7 @@ function openChecked(dataDir: string, file: string): Database.Database {
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
     db.exec(SCHEMA);
+    migrate(db);
     return db;
   } catch (err) {
     db?.close();
@@ -113,8 +176,8 @@ export class SqliteStore implements BoardStore {
     });
     this.stmts = {
       insertBoard: this.db.prepare(
-        `INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector)
-         VALUES (@id, @join_code, @title, @team, @template, @created_at, @key_facilitator, @key_mentor, @key_member, @key_projector)`,
+        `INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector, workshop_id)
+         VALUES (@id, @join_code, @title, @team, @template, @created_at, @key_facilitator, @key_mentor, @key_member, @key_projector, @workshop_id)`,
       ),
       getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
       byCode: this.db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE join_code = ?'),
@@ -135,6 +198,25 @@ export class SqliteStore implements BoardStore {
         `INSERT INTO sessions (board_id, json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       ),
+      insertWorkshop: this.db.prepare(
+        `INSERT INTO workshops (id, join_code, title, created_at, key_instructor, key_mentor, key_projector, groups_json, assignment, notice_json, rotation_json)
+         VALUES (@id, @join_code, @title, @created_at, @key_instructor, @key_mentor, @key_projector, @groups_json, @assignment, @notice_json, @rotation_json)`,
+      ),
+      getWorkshop: this.db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
+      workshopByCode: this.db.prepare<[string], { id: string }>('SELECT id FROM workshops WHERE join_code = ?'),
+      setAssignment: this.db.prepare<[string, string]>('UPDATE workshops SET assignment = ? WHERE id = ?'),
+      setNotice: this.db.prepare<[string, string]>('UPDATE workshops SET notice_json = ? WHERE id = ?'),
+      setRotation: this.db.prepare<[string, string]>('UPDATE workshops SET rotation_json = ? WHERE id = ?'),
+      members: this.db.prepare<[string], MemberRow>(
+        'SELECT participant, name, board_id, joined_at FROM workshop_members WHERE workshop_id = ? ORDER BY joined_at, participant',
+      ),
+      member: this.db.prepare<[string, string], MemberRow>(
+        'SELECT participant, name, board_id, joined_at FROM workshop_members WHERE workshop_id = ? AND participant = ?',
+      ),
+      putMember: this.db.prepare<[string, string, string, string, number]>(
+        `INSERT INTO workshop_members (workshop_id, participant, name, board_id, joined_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(workshop_id, participant) DO UPDATE SET name = excluded.name, board_id = excluded.board_id`,
+      ),
     };
     this.appendBatch = this.db.transaction((id: string, updates: Uint8Array[]) => {
       let last = 0;
@@ -144,8 +226,12 @@ export class SqliteStore implements BoardStore {
   }
 
   async createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void> {
+    this.db.transaction(() => this.insertBoard(record, initialState, session))();
+  }
+
+  private insertBoard(record: BoardRecord, initialState: Uint8Array, session: string): void {
     const now = Date.now();
-    this.db.transaction(() => {
+    {
       this.stmts.insertBoard.run({
         id: record.id,
         join_code: record.joinCode,
@@ -157,10 +243,11 @@ export class SqliteStore implements BoardStore {
         key_mentor: record.keys.mentor,
         key_member: record.keys.member,
         key_projector: record.keys.projector,
+        workshop_id: record.workshop,
       });
       this.stmts.putSnapshot.run(record.id, initialState, 0, now);
       this.stmts.putSession.run(record.id, session, now);
-    })();
+    }
   }
 
   async getBoard(id: string): Promise<BoardRecord | null> {
@@ -179,6 +266,7 @@ export class SqliteStore implements BoardStore {
         member: row.key_member,
         projector: row.key_projector,
       },
+      workshop: row.workshop_id ?? null,
     };
   }
 
@@ -215,6 +303,66 @@ export class SqliteStore implements BoardStore {
 
   async saveSession(id: string, session: string): Promise<void> {
     this.stmts.putSession.run(id, session, Date.now());
+  }
+
+  async createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.insertWorkshop.run({
+        id: record.id,
+        join_code: record.joinCode,
+        title: record.title,
+        created_at: record.createdAt,
+        key_instructor: record.keys.instructor,
+        key_mentor: record.keys.mentor,
+        key_projector: record.keys.projector,
+        groups_json: JSON.stringify(record.groups),
+        assignment: record.assignment,
+        notice_json: JSON.stringify(record.notice),
+        rotation_json: JSON.stringify(record.rotation),
+      });
+      for (const b of boards) this.insertBoard(b.record, b.initialState, b.session);
+    })();
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    const row = this.stmts.getWorkshop.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      joinCode: row.join_code,
+      title: row.title,
+      createdAt: row.created_at,
+      keys: { instructor: row.key_instructor, mentor: row.key_mentor, projector: row.key_projector },
+      groups: parseJson<WorkshopRecord['groups']>(row.groups_json, []),
+      assignment: row.assignment === 'choose' ? 'choose' : 'balanced',
+      notice: parseJson<Notice>(row.notice_json, null),
+      rotation: parseJson<Rotation | null>(row.rotation_json, null),
+    };
+  }
+
+  async workshopIdByJoinCode(code: string): Promise<string | null> {
+    return this.stmts.workshopByCode.get(code)?.id ?? null;
+  }
+
+  async updateWorkshop(id: string, patch: Partial<Pick<WorkshopRecord, 'assignment' | 'notice' | 'rotation'>>): Promise<void> {
+    this.db.transaction(() => {
+      if (patch.assignment !== undefined) this.stmts.setAssignment.run(patch.assignment, id);
+      if (patch.notice !== undefined) this.stmts.setNotice.run(JSON.stringify(patch.notice), id);
+      if (patch.rotation !== undefined) this.stmts.setRotation.run(JSON.stringify(patch.rotation), id);
+    })();
+  }
+
+  async workshopMembers(id: string): Promise<WorkshopMemberRecord[]> {
+    return this.stmts.members.all(id).map(memberRecord);
+  }
+
+  async workshopMember(id: string, participant: string): Promise<WorkshopMemberRecord | null> {
+    const row = this.stmts.member.get(id, participant);
+    return row ? memberRecord(row) : null;
+  }
+
+  async putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void> {
+    this.stmts.putMember.run(id, member.participant, member.name, member.board, member.joinedAt);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BoardRecord, BoardStore, StoredDoc } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
 
 /** The store's writes are failing (disk full, I/O error, database gone): since when, and the last error. */
 export interface WriteFailure {
@@ -54,6 +54,27 @@ export class WatchedStore implements BoardStore {
   }
   saveSession(id: string, session: string): Promise<void> {
     return this.write(() => this.inner.saveSession(id, session));
+  }
+  createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
+    return this.write(() => this.inner.createWorkshop(record, boards));
+  }
+  getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    return this.inner.getWorkshop(id);
+  }
+  workshopIdByJoinCode(code: string): Promise<string | null> {
+    return this.inner.workshopIdByJoinCode(code);
+  }
+  updateWorkshop(id: string, patch: Partial<Pick<WorkshopRecord, 'assignment' | 'notice' | 'rotation'>>): Promise<void> {
+    return this.write(() => this.inner.updateWorkshop(id, patch));
+  }
+  workshopMembers(id: string): Promise<WorkshopMemberRecord[]> {
+    return this.inner.workshopMembers(id);
+  }
+  workshopMember(id: string, participant: string): Promise<WorkshopMemberRecord | null> {
+    return this.inner.workshopMember(id, participant);
+  }
+  putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void> {
+    return this.write(() => this.inner.putWorkshopMember(id, member));
   }
   close(): Promise<void> {
     return this.inner.close();
