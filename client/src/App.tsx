@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
-import { BoardRoute } from './views/BoardRoute.tsx';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { JoinPage } from './views/JoinPage.tsx';
 import { StartPage } from './views/StartPage.tsx';
 import { NotFoundPage } from './views/NotFoundPage.tsx';
+
+// The board pulls in Yjs, Socket.IO and IndexedDB; the start and join pages, opened on phones over
+// venue Wi-Fi, load without them.
+const BoardRoute = lazy(() => import('./views/BoardRoute.tsx').then((m) => ({ default: m.BoardRoute })));
 
 /** Navigates within the app without a reload. */
 export function navigate(to: string): void {
@@ -32,6 +35,12 @@ export function App() {
   const join = /^\/join(?:\/([^/]*))?\/?$/.exec(path);
   if (join) return <JoinPage initialCode={decodeURIComponent(join[1] ?? '')} />;
   const board = /^\/b\/([A-Za-z0-9_-]+)\/?$/.exec(path);
-  if (board) return <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />;
+  if (board) {
+    return (
+      <Suspense fallback={<main className="page narrow" aria-busy="true" />}>
+        <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />
+      </Suspense>
+    );
+  }
   return <NotFoundPage />;
 }
