@@ -136,8 +136,8 @@ describe('workshop live view: what the console sees', () => {
     const ada = await member(w, 0, 'Ada');
     const weak = addCard(ada.doc, { kind: 'weakness', text: 'Flaky deploys', author: 'Ada', authorId: 'a' });
     await waitFor(() => facilitator.doc.getMap('cards').has(weak), 'card synced');
-    expect((await facilitator.command({ type: 'step.goto', step: 2 })).ok).toBe(true);
-    expect((await facilitator.command({ type: 'settings.update', settings: { hideVotes: true } })).ok).toBe(true);
+    expect((await facilitator.command({ type: 'step.goto', step: 1 })).ok).toBe(true); // the voting step
+    expect(facilitator.state?.settings.hideVotes).toBe(true); // the template's default
     expect((await ada.command({ type: 'vote.add', card: weak })).ok).toBe(true);
     expect((await ada.command({ type: 'vote.add', card: weak })).ok).toBe(true);
     await instructor.until((s) => s.groups[0]!.votesCast === 2, 'dots counted');
