@@ -6,7 +6,7 @@ import { parseCsv } from '../helpers/parseCsv.ts';
 import { startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
-import { createWorkshop, errorOf, getJson, joinWorkshop } from '../helpers/workshop.ts';
+import { createWorkshop, errorOf, getJson, joinWorkshop } from '../helpers/workshopHttp.ts';
 
 describe('workshop export over HTTP', () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkshopInfo, WorkshopJoinInfo, WorkshopPerson } from '@sessionboard/shared';
 import { startServer, tempDataDir } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { createWorkshop, errorOf, getJson, joinWorkshop } from '../helpers/workshop.ts';
+import { createWorkshop, errorOf, getJson, joinWorkshop } from '../helpers/workshopHttp.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -9,7 +9,7 @@ import { RateLimiter } from '../../server/src/security/RateLimiter.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { createWorkshop, errorOf, getJson, joinWorkshop, postJson } from '../helpers/workshop.ts';
+import { createWorkshop, errorOf, getJson, joinWorkshop, postJson } from '../helpers/workshopHttp.ts';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/;
