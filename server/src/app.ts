@@ -98,6 +98,7 @@ export function createApp(config: Config): App {
   const workshopDeps: WorkshopRouteDeps = {
     ...routeDeps,
     participantJoinLimiter: new RateLimiter(config.workshopPersonBurst, config.workshopPersonPerSecond),
+    onPeopleChanged: (id) => workshops.peopleChanged(id),
   };
   app.use(securityHeaders);
   app.use(healthRoutes(rooms, store, metrics, started, config.metricsToken));
