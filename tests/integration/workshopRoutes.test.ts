@@ -72,6 +72,12 @@ describe('workshops over HTTP: creation and info', () => {
     }
     const info = (await getJson<WorkshopJoinInfo>(`${server.url}/api/join/${named.joinCode}`)).body;
     expect(info.assignment).toBe('choose');
+    // Another template: every board takes its steps, and the partial settings still go over them.
+    const retro = await createWorkshop(server.url, { title: 'Retro', groups: 2, template: 'retrospective', settings: { votesPerPerson: 4 } });
+    const fay = await SocketPeer.connect(server.url, { board: retro.groups[1]?.board ?? '', key: retro.groups[1]?.keys.facilitator ?? '', name: 'Fay' });
+    expect(fay.hello?.state.settings.steps.map((s) => s.title)).toEqual(['What went well, what did not', 'Actions']);
+    expect(fay.hello?.state.settings).toMatchObject({ votesPerPerson: 4, hideVotes: true });
+    fay.close();
   });
 
   it('refuses a malformed creation with 400 invalid and a message naming the problem', async () => {

@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { BoardLinks, CreatedWorkshop, WorkshopInfo, WorkshopRole } from '@sessionboard/shared';
 import {
   ERROR_CODES,
+  MAX_TITLE_CHARS,
+  MAX_WORKSHOP_GROUPS,
   RuleError,
   WORKSHOP_ROLES,
   createWorkshopSchema,
@@ -117,7 +119,7 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
         res,
         400,
         ERROR_CODES.invalid,
-        `A workshop needs a title (1 to 120 characters) and groups (a count from 1 to 50, or a list of up to 50 different names): ${firstIssue(parsed.error)}.`,
+        `A workshop needs a title (1 to ${MAX_TITLE_CHARS} characters) and groups (a count from 1 to ${MAX_WORKSHOP_GROUPS}, or a list of up to ${MAX_WORKSHOP_GROUPS} different names): ${firstIssue(parsed.error)}.`,
       );
       return;
     }
