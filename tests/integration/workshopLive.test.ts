@@ -14,6 +14,7 @@ import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { workshopParticipantId } from '../../server/src/security/participants.ts';
 import { createTestWorkshop } from '../helpers/workshops.ts';
+import { joinWorkshop } from '../helpers/workshopHttp.ts';
 import type { TestWorkshop } from '../helpers/workshops.ts';
 
 let server: TestServer;
@@ -292,8 +293,9 @@ describe('workshop live view: people', () => {
     const w = await createTestWorkshop(server, ['Red', 'Blue']);
     const secret = 'secret-of-ada-0001';
     const id = workshopParticipantId(w.id, secret);
-    await server.app.store.putWorkshopMember(w.id, { participant: id, name: 'Ada', board: w.groups[0]!.board, joinedAt: Date.now() });
     const instructor = await view(w, 'instructor');
+    const joined = await joinWorkshop(server.url, w.id, { code: w.joinCode, name: 'Ada', participant: secret, group: 'Red' });
+    expect(joined.status).toBe(200);
     await waitFor(() => instructor.people.at(-1)?.some((p) => p.participant === id && p.group === 'Red'), 'Ada listed in Red');
     const ada = await member(w, 0, 'Ada', 'member', secret);
     const bo = await member(w, 0, 'Bo');
