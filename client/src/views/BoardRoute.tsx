@@ -37,7 +37,7 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
 
   useEffect(() => {
     if (!key || needsName) return;
-    return connectBoard(boardId, key, name || 'Projector', participantSecret());
+    return connectBoard(boardId, key, name || 'Projector', participantSecret(boardId));
   }, [boardId, key, name, needsName]);
 
   useEffect(() => {
