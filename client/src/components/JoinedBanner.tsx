@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { useBoardStore } from '../store/boardStore.ts';
+import { boardGroup, forgetJustJoined, justJoined } from '../hooks/workshopMembership.ts';
+
+/** How long "You're in …" stays after a workshop join sent this person here. */
+const JOINED_BANNER_MS = 8000;
+
+/** "You're in Group 2": once, right after the workshop's join page sent this person to this board. */
+export function JoinedBanner() {
+  const board = useBoardStore((s) => s.boardId);
+  const [group] = useState(() => (board && justJoined(board) ? boardGroup(board) : null));
+  const [shown, setShown] = useState(group !== null);
+  useEffect(() => {
+    if (!shown) return;
+    const t = setTimeout(() => {
+      setShown(false);
+      forgetJustJoined();
+    }, JOINED_BANNER_MS);
+    return () => clearTimeout(t);
+  }, [shown]);
+  if (!shown || !group) return null;
+  return (
+    <div className="joined-banner" role="status" data-testid="joined-banner">
+      <span>
+        You’re in <strong>{group.group}</strong> · {group.workshopTitle}
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Close"
+        onClick={() => {
+          setShown(false);
+          forgetJustJoined();
+        }}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
