@@ -70,6 +70,7 @@ export function StartPage() {
         <div className="start-forms">
           <form className="panel create-form" onSubmit={create}>
             <h2>Create a board</h2>
+            <p className="muted">For one group: a shared board, and a link for each role.</p>
             <label>
               Board title
               <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} placeholder="Sprint 2 mentoring session" autoFocus />

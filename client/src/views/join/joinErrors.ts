@@ -12,7 +12,7 @@ export function joinErrorMessage(err: unknown, code: string): string {
       return `The code ${code} does not open this workshop any more. Check it on the projector.`;
     case 'rate_limited':
       // The seconds to wait are counted down next to the button (see useCountdown).
-      return 'Too many tries from this network just now.';
+      return 'Too many tries just now.';
     case 'locked':
       return 'This group is locked against newcomers. Ask the instructor to let you in.';
     default:
