@@ -3,6 +3,7 @@ import { useBoardStore } from '../store/boardStore.ts';
 import { sendCommand } from '../store/actions.ts';
 import { useServerNow } from '../hooks/useServerNow.ts';
 import { formatAgo } from './formatAgo.ts';
+import { HandIcon } from './HandIcon.tsx';
 
 /**
  * The group's raised hand, to everyone on the board: the team sees that they called a mentor (and
@@ -18,8 +19,8 @@ export function HelpBanner({ large = false }: { large?: boolean }) {
   const ago = help.since !== undefined ? ` · ${formatAgo(help.since, now)}` : '';
   return (
     <div className={large ? 'help-banner large' : 'help-banner'} role="status" data-testid="help-banner">
-      <span className="help-hand" aria-hidden="true">
-        ✋
+      <span className="help-hand">
+        <HandIcon />
       </span>
       <span className="help-text">
         {team ? 'Mentor called' : 'This group asked for a mentor'}
