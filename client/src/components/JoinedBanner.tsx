@@ -7,32 +7,27 @@ const JOINED_BANNER_MS = 8000;
 
 /** "You're in Group 2": once, right after the workshop's join page sent this person to this board. */
 export function JoinedBanner() {
+  // Read on every render, not once: the store learns the board id only after the page's first render.
   const board = useBoardStore((s) => s.boardId);
-  const [group] = useState(() => (board && justJoined(board) ? boardGroup(board) : null));
-  const [shown, setShown] = useState(group !== null);
+  const [, setGone] = useState(0);
+  const group = board && justJoined(board) ? boardGroup(board) : null;
+  const shown = group !== null;
+  const hide = () => {
+    forgetJustJoined();
+    setGone((n) => n + 1);
+  };
   useEffect(() => {
     if (!shown) return;
-    const t = setTimeout(() => {
-      setShown(false);
-      forgetJustJoined();
-    }, JOINED_BANNER_MS);
+    const t = setTimeout(hide, JOINED_BANNER_MS);
     return () => clearTimeout(t);
   }, [shown]);
-  if (!shown || !group) return null;
+  if (!group) return null;
   return (
     <div className="joined-banner" role="status" data-testid="joined-banner">
       <span>
         You’re in <strong>{group.group}</strong> · {group.workshopTitle}
       </span>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Close"
-        onClick={() => {
-          setShown(false);
-          forgetJustJoined();
-        }}
-      >
+      <button type="button" className="icon-button" aria-label="Close" onClick={hide}>
         ×
       </button>
     </div>
