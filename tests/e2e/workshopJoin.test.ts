@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { CreatedWorkshop, WorkshopJoinInfo } from '@sessionboard/shared';
 import { formatJoinCode } from '@sessionboard/shared';
-import { publicParticipantId } from '../../server/src/security/participants.ts';
+import { publicParticipantId, workshopParticipantId } from '../../server/src/security/participants.ts';
 import { artifactPath, launchChromium } from '../helpers/browser.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -295,6 +295,30 @@ describe('a workshop: the instructor makes it on the start page, people join on 
     console_.close();
     await room.context().close();
     await desk.context().close();
+  });
+
+  it('when the instructor moves a person, their page opens the new group’s board, as the same person', async () => {
+    const fay = phones[5]!;
+    const from = groupOfPhone[5]!;
+    const to = created.groups.find((g) => g.name !== from)!;
+    const secret = await fay.evaluate(
+      (id) => (JSON.parse(localStorage.getItem(`sessionboard:workshop:${id}`) ?? '{}') as { participant?: string }).participant ?? '',
+      created.id,
+    );
+    const console_ = await WorkshopPeer.connect(stage.server.url, created.id, created.keys.instructor);
+    const ack = await console_.command({ type: 'participant.move', participant: workshopParticipantId(created.id, secret), group: to.name });
+    console_.close();
+    expect(ack.ok).toBe(true);
+    await expect.poll(() => new URL(fay.url()).pathname, SOON).toBe(`/b/${to.board}`);
+    await live(fay);
+    expect(await groupOf(fay)).toBe(to.name);
+    await expect
+      .poll(() => fay.getByTestId('toast').allTextContents(), SOON)
+      .toEqual(expect.arrayContaining([expect.stringContaining(`The instructor moved you to ${to.name}.`)]));
+    expect(await fay.evaluate((b) => localStorage.getItem(`sessionboard:public-id:${b}`), to.board)).toBe(publicParticipantId(to.board, secret));
+    // Joining again with the code keeps the new group (only the instructor moves people).
+    await fay.goto(localLink(stage.server.url, created.links.join));
+    await expect.poll(() => fay.getByTestId('join-back').textContent(), SOON).toContain(to.name);
   });
 });
 

@@ -1,5 +1,5 @@
-import type { WorkshopJoined } from '@sessionboard/shared';
-import { keepBoardSecret, saveName } from './identity.ts';
+import type { WorkshopJoined, WorkshopMoved } from '@sessionboard/shared';
+import { keepBoardSecret, participantSecret, saveName } from './identity.ts';
 
 /** What this browser remembers of having joined a workshop: who it was, and where it was sent. */
 export interface WorkshopMembership {
@@ -49,6 +49,22 @@ export function rememberWorkshopJoin(workshop: string, workshopTitle: string, na
   localStorage.setItem(boardGroupKey(joined.board), JSON.stringify({ group: joined.group, workshopTitle } satisfies BoardGroup));
   // "You're in …" once, on the board this join opens (a session flag: a later visit does not repeat it).
   sessionStorage.setItem(JUST_JOINED_KEY, joined.board);
+}
+
+/**
+ * Keeps an instructor's move from `from` to another group as a join would: the same secret on the new
+ * board (the person stays who they are), its group name, and the workshop membership pointing at it.
+ */
+export function rememberMove(from: string, moved: WorkshopMoved): void {
+  const secret = participantSecret(from);
+  keepBoardSecret(moved.board, secret);
+  const workshopTitle = boardGroup(from)?.workshopTitle ?? '';
+  localStorage.setItem(boardGroupKey(moved.board), JSON.stringify({ group: moved.group, workshopTitle } satisfies BoardGroup));
+  for (const key of Object.keys(localStorage)) {
+    if (!key.startsWith('sessionboard:workshop:')) continue;
+    const membership = workshopMembership(key.slice('sessionboard:workshop:'.length));
+    if (membership?.board === from) localStorage.setItem(key, JSON.stringify({ ...membership, board: moved.board, group: moved.group }));
+  }
 }
 
 /** The group `board` is, as this browser was told when it joined (null: not joined through a workshop). */
