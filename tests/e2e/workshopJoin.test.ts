@@ -326,8 +326,8 @@ describe('joining while the server asks us to wait', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    // One look-up of a right code, then a long wait: the second person is told how long.
-    server = await startServer({ joinCodeBurst: 1, joinCodePerSecond: 0.01 });
+    // One look-up of a board's code, and one workshop join per person, then a long wait.
+    server = await startServer({ joinCodeBurst: 1, joinCodePerSecond: 0.01, workshopPersonBurst: 1, workshopPersonPerSecond: 0.01 });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -345,6 +345,28 @@ describe('joining while the server asks us to wait', () => {
     await expect.poll(() => page.getByRole('alert').textContent(), SOON).toMatch(/Too many tries just now\. Try again in \d+ s\./);
     const seconds = Number(/in (\d+) s/.exec((await page.getByTestId('retry-after').textContent()) ?? '')?.[1]);
     expect(seconds).toBeGreaterThan(10);
+    expect(await page.getByRole('button', { name: /^Wait \d+ s$/ }).isDisabled()).toBe(true);
+  });
+
+  it('a workshop join the server refuses for now (429) says how long to wait, on the name form', async () => {
+    const res = await fetch(`${server.url}/api/workshops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Busy workshop', groups: 2 }),
+    });
+    const workshop = (await res.json()) as CreatedWorkshop;
+    const page = await phone(browser);
+    await page.goto(localLink(server.url, workshop.links.join));
+    await page.getByRole('heading', { name: 'Join Busy workshop' }).waitFor();
+    await page.keyboard.type('Hal');
+    await page.keyboard.press('Enter');
+    await live(page);
+    // The same person again at once: past the allowance of joins per person.
+    await page.goto(localLink(server.url, workshop.links.join));
+    await page.getByTestId('join-back').waitFor();
+    await page.getByRole('button', { name: 'Join', exact: true }).tap();
+    await expect.poll(() => page.getByRole('alert').textContent(), SOON).toMatch(/Too many tries just now\. Try again in \d+ s\./);
+    await page.screenshot({ path: artifactPath('workshop-join-wait.png') });
     expect(await page.getByRole('button', { name: /^Wait \d+ s$/ }).isDisabled()).toBe(true);
   });
 });
