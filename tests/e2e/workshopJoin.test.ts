@@ -195,6 +195,19 @@ describe('a workshop: the instructor makes it on the start page, people join on 
     await page.context().close();
   });
 
+  it('a group board’s own code still opens that board directly (no name form)', async () => {
+    const group = created.groups[2]!;
+    const page = await phone(stage.browser);
+    await page.context().addInitScript(`localStorage.setItem('sessionboard:name', 'Ivo')`);
+    await page.goto(`${stage.server.url}/join`);
+    await page.getByLabel('Join code').fill(group.joinCode);
+    await page.getByRole('button', { name: 'Join', exact: true }).tap();
+    await live(page);
+    expect(new URL(page.url()).pathname).toBe(`/b/${group.board}`);
+    expect(await groupOf(page)).toBe(group.name);
+    await page.context().close();
+  });
+
   it('where people choose their group, a phone picks one from the list (and must pick one)', async () => {
     await instructor.goto(`${stage.server.url}/`);
     const choosing = await createOnStartPage(instructor, async (form) => {

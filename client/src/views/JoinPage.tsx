@@ -72,7 +72,7 @@ export function JoinPage({ initialCode }: { initialCode: string }) {
           void lookUp(code);
         }}
       >
-        <h1>Join a board</h1>
+        <h1>Join with a code</h1>
         <label>
           Join code
           <input
