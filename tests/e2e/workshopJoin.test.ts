@@ -305,6 +305,9 @@ describe('a workshop: the instructor makes it on the start page, people join on 
 
     expect((await console_.command({ type: 'notice', message: null })).ok).toBe(true);
     for (const p of everyone) await expect.poll(() => p.getByTestId('notice').count(), { timeout: 10_000 }).toBe(0);
+    // The facilitator's board at rest: "Call a mentor" is in the header for the team.
+    await desk.getByRole('button', { name: 'Call a mentor' }).waitFor();
+    await desk.screenshot({ path: artifactPath('workshop-board-desktop.png') });
     console_.close();
     await room.context().close();
     await desk.context().close();
