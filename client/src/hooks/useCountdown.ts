@@ -9,7 +9,12 @@ export function useCountdown(): { left: number; start: (seconds: number) => void
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (until <= Date.now()) return;
-    const t = setInterval(() => setNow(Date.now()), 250);
+    const t = setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      // Stop ticking once the wait is over (one last render shows 0 and re-enables the button).
+      if (at >= until) clearInterval(t);
+    }, 250);
     return () => clearInterval(t);
   }, [until]);
   return {
