@@ -342,8 +342,16 @@ describe('joining while the server asks us to wait', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    // One look-up of a board's code, and one workshop join per person, then a long wait.
-    server = await startServer({ joinCodeBurst: 1, joinCodePerSecond: 0.01, workshopPersonBurst: 1, workshopPersonPerSecond: 0.01 });
+    // One look-up of a board's code, one workshop join per person, then a long wait; no wrong code
+    // is free (the first makes this address wait a second).
+    server = await startServer({
+      joinCodeBurst: 1,
+      joinCodePerSecond: 0.01,
+      workshopPersonBurst: 1,
+      workshopPersonPerSecond: 0.01,
+      joinBurst: 0,
+      joinPerSecond: 0.001,
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -384,5 +392,19 @@ describe('joining while the server asks us to wait', () => {
     await expect.poll(() => page.getByRole('alert').textContent(), SOON).toMatch(/Too many tries just now\. Try again in \d+ s\./);
     await page.screenshot({ path: artifactPath('workshop-join-wait.png') });
     expect(await page.getByRole('button', { name: /^Wait \d+ s$/ }).isDisabled()).toBe(true);
+  });
+
+  // Last in this block: its wrong code makes the whole address (every test here) wait.
+  it('after a wrong code the address waits; the button comes back by itself when the wait is over', async () => {
+    const page = await phone(browser);
+    await page.goto(`${server.url}/join`);
+    await page.getByLabel('Join code').fill('ZZZ-ZZZ');
+    const join = page.getByRole('button', { name: 'Join', exact: true });
+    await join.tap();
+    await expect.poll(() => page.getByRole('alert').textContent(), SOON).toContain('Nothing has the code ZZZ-ZZZ');
+    await join.tap();
+    await expect.poll(() => page.getByTestId('retry-after').textContent(), SOON).toMatch(/Try again in [12] s\./);
+    expect(await page.getByRole('button', { name: /^Wait \d s$/ }).isDisabled()).toBe(true);
+    await expect.poll(() => join.isEnabled(), SOON).toBe(true);
   });
 });
