@@ -35,3 +35,9 @@ export function identify(board: string, secret: string | undefined): Identity {
   const own = secret ?? randomId(SECRET_CHARS);
   return { secret: own, participantId: publicParticipantId(board, own) };
 }
+
+/** A person's identity in one workshop (a new secret when they brought none). */
+export function identifyInWorkshop(workshop: string, secret: string | undefined): Identity {
+  const own = secret ?? randomId(SECRET_CHARS);
+  return { secret: own, participantId: workshopParticipantId(workshop, own) };
+}
