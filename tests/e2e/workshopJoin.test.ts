@@ -4,6 +4,7 @@ import type { CreatedWorkshop, WorkshopJoinInfo } from '@sessionboard/shared';
 import { formatJoinCode } from '@sessionboard/shared';
 import { publicParticipantId, workshopParticipantId } from '../../server/src/security/participants.ts';
 import { artifactPath, launchChromium } from '../helpers/browser.ts';
+import { describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
@@ -25,6 +26,12 @@ async function phone(browser: Browser): Promise<Page> {
     throw new Error(`page error: ${err.message}`);
   });
   return page;
+}
+
+/** No serious or critical accessibility violation on the page as it is now (axe-core, as accessibility.test.ts). */
+async function accessible(page: Page, where: string): Promise<void> {
+  const found = await seriousViolations(page);
+  expect(found, describeViolations(where, found)).toEqual([]);
 }
 
 async function live(page: Page): Promise<void> {
@@ -53,7 +60,10 @@ async function createOnStartPage(
 ): Promise<CreatedWorkshop> {
   const form = page.getByRole('form', { name: 'Run a workshop' });
   await fill(form);
-  if (shot) await page.screenshot({ path: artifactPath(shot), fullPage: true });
+  if (shot) {
+    await page.screenshot({ path: artifactPath(shot), fullPage: true });
+    await accessible(page, 'start page, workshop form');
+  }
   const answer = page.waitForResponse((r) => r.url().endsWith('/api/workshops') && r.request().method() === 'POST');
   await form.getByRole('button', { name: 'Create workshop' }).click();
   const res = await answer;
@@ -90,6 +100,7 @@ describe('a workshop: the instructor makes it on the start page, people join on 
       'workshop-start-form.png',
     );
     await instructor.screenshot({ path: artifactPath('workshop-created.png'), fullPage: true });
+    await accessible(instructor, 'start page, workshop created');
     expect(created.groups.map((g) => g.name)).toEqual(['Group 1', 'Group 2', 'Group 3']);
 
     const panel = instructor.getByTestId('workshop-created');
@@ -134,13 +145,19 @@ describe('a workshop: the instructor makes it on the start page, people join on 
       await page.getByRole('heading', { name: `Join ${TITLE}` }).waitFor();
       // The name box has the focus: a person types and presses Enter (keyboard only).
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('autocomplete')), SOON).toBe('given-name');
-      if (i === 0) await page.screenshot({ path: artifactPath('workshop-join-name.png') });
+      if (i === 0) {
+        await page.screenshot({ path: artifactPath('workshop-join-name.png') });
+        await accessible(page, 'workshop join, name');
+      }
       await page.keyboard.type(name);
       await page.keyboard.press('Enter');
       await live(page);
       groupOfPhone.push(await groupOf(page));
       await expect.poll(() => page.getByTestId('joined-banner').textContent(), SOON).toContain(`You’re in ${groupOfPhone[i]}`);
-      if (i === 0) await page.screenshot({ path: artifactPath('workshop-join-landed.png') });
+      if (i === 0) {
+        await page.screenshot({ path: artifactPath('workshop-join-landed.png') });
+        await accessible(page, 'board, just joined');
+      }
     }
     const sizes = (names: string[]) => names.reduce<Record<string, number>>((acc, g) => ({ ...acc, [g]: (acc[g] ?? 0) + 1 }), {});
     expect(sizes(groupOfPhone)).toEqual({ 'Group 1': 2, 'Group 2': 2, 'Group 3': 2 });
@@ -228,6 +245,7 @@ describe('a workshop: the instructor makes it on the start page, people join on 
     expect(await gil.getByRole('radio', { name: /Otters/ }).count()).toBe(1);
     await gil.getByRole('radio', { name: /Falcons/ }).tap();
     await gil.screenshot({ path: artifactPath('workshop-join-choose.png') });
+    await accessible(gil, 'workshop join, choose a group');
     await gil.getByRole('button', { name: 'Join Falcons' }).tap();
     await live(gil);
     expect(await groupOf(gil)).toBe('Falcons');
@@ -255,6 +273,8 @@ describe('a workshop: the instructor makes it on the start page, people join on 
     expect(await other.getByTestId('help-banner').count()).toBe(0);
     await mate.screenshot({ path: artifactPath('workshop-board-help-phone.png') });
     await mentor.screenshot({ path: artifactPath('workshop-board-help-desktop.png') });
+    await accessible(mate, 'board, hand up (member)');
+    await accessible(mentor, 'board, hand up (mentor)');
 
     await mate.getByRole('button', { name: 'Cancel the call for a mentor' }).tap();
     for (const p of [ann, mate, mentor]) await expect.poll(() => p.getByTestId('help-banner').count(), SOON).toBe(0);
@@ -296,6 +316,8 @@ describe('a workshop: the instructor makes it on the start page, people join on 
     await room.screenshot({ path: artifactPath('workshop-projector-notice.png') });
     await phones[0]!.screenshot({ path: artifactPath('workshop-board-notice-phone.png') });
     await desk.screenshot({ path: artifactPath('workshop-board-notice-desktop.png') });
+    await accessible(phones[0]!, 'board, notice (phone)');
+    await accessible(room, 'projector, notice');
     await phones[0]!.getByRole('button', { name: 'Cancel the call for a mentor' }).tap();
 
     // A person may hide it on their own screen; everyone else still sees it.
@@ -391,6 +413,7 @@ describe('joining while the server asks us to wait', () => {
     await page.getByRole('button', { name: 'Join', exact: true }).tap();
     await expect.poll(() => page.getByRole('alert').textContent(), SOON).toMatch(/Too many tries just now\. Try again in \d+ s\./);
     await page.screenshot({ path: artifactPath('workshop-join-wait.png') });
+    await accessible(page, 'workshop join, waiting');
     expect(await page.getByRole('button', { name: /^Wait \d+ s$/ }).isDisabled()).toBe(true);
   });
 
