@@ -254,6 +254,19 @@ describe('a workshop: the instructor makes it on the start page, people join on 
       { name: 'Falcons', members: 1 },
     ]);
     await gil.context().close();
+
+    // The same with the keyboard alone: name, Tab to the groups, Space picks one, Enter joins.
+    const jo = await phone(stage.browser);
+    await jo.goto(localLink(stage.server.url, choosing.links.join));
+    await jo.getByRole('heading', { name: 'Join Team pick' }).waitFor();
+    await jo.keyboard.type('Jo');
+    await jo.keyboard.press('Tab');
+    await jo.keyboard.press('Space');
+    expect(await jo.getByRole('radio', { name: /Otters/ }).isChecked()).toBe(true);
+    await jo.keyboard.press('Enter');
+    await live(jo);
+    expect(await groupOf(jo)).toBe('Otters');
+    await jo.context().close();
   });
 
   it('a member calls a mentor: the whole group sees the hand up, mentors see the group asked, and it can be cancelled', async () => {
