@@ -25,7 +25,8 @@ describe('workshop export over HTTP', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    ws = await createWorkshop(server.url, { title: 'RSE Winter School', groups: ['Otters', 'Kestrels', 'Badgers'] });
+    // Every group shows totals as they come (the template hides them), but for Kestrels below.
+    ws = await createWorkshop(server.url, { title: 'RSE Winter School', groups: ['Otters', 'Kestrels', 'Badgers'], settings: { hideVotes: false } });
     const ann = await member('Otters', 'Ann');
     const by = { author: 'Ann', authorId: 'ann' };
     const formula = addCard(ann.doc, { kind: 'weakness', text: '=HYPERLINK("http://evil")', ...by });
