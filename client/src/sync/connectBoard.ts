@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
 import { indexBoard, resetBoardStore, shareUnchanged, showToast, useBoardStore } from '../store/boardStore.ts';
 import { SocketProvider } from './SocketProvider.ts';
+import { colorFor } from './colors.ts';
 import type { SelectionAnchors } from './textBinding.ts';
 import { keepParticipantSecret, knownPublicId, rememberPublicId } from '../hooks/identity.ts';
 
@@ -23,14 +24,7 @@ export function currentConnection(): BoardConnection | null {
   return current;
 }
 
-const COLORS = ['#c2410c', '#0f766e', '#7c3aed', '#be123c', '#1d4ed8', '#4d7c0f', '#a16207', '#0e7490', '#9d174d', '#475569'];
-
-/** A colour that stays the same for a participant on every screen. */
-export function colorFor(id: string): string {
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length] as string;
-}
+export { colorFor } from './colors.ts';
 
 /** Which field of a card a person is editing (presence `editingField`). */
 export type EditingField = 'text' | 'measure' | 'owner' | 'due';
