@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { BoardRoute } from './views/BoardRoute.tsx';
 import { JoinPage } from './views/JoinPage.tsx';
 import { StartPage } from './views/StartPage.tsx';
 import { NotFoundPage } from './views/NotFoundPage.tsx';
+
+// The workshop views (and their styles) load only where a workshop link is opened.
+const WorkshopRoute = lazy(() => import('./views/workshop/WorkshopRoute.tsx').then((m) => ({ default: m.WorkshopRoute })));
 
 /** Navigates within the app without a reload. */
 export function navigate(to: string): void {
@@ -25,7 +28,7 @@ function useLocation(): { path: string; hash: string } {
   return loc;
 }
 
-/** The pages: `/`, `/join[/CODE]`, `/b/BOARD#key=KEY`. */
+/** The pages: `/`, `/join[/CODE]`, `/b/BOARD#key=KEY`, `/w/WORKSHOP#key=KEY&view=instructor|mentor|projector`. */
 export function App() {
   const { path, hash } = useLocation();
   if (path === '/' || path === '') return <StartPage />;
@@ -33,5 +36,13 @@ export function App() {
   if (join) return <JoinPage initialCode={decodeURIComponent(join[1] ?? '')} />;
   const board = /^\/b\/([A-Za-z0-9_-]+)\/?$/.exec(path);
   if (board) return <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />;
+  const workshop = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (workshop) {
+    return (
+      <Suspense fallback={null}>
+        <WorkshopRoute key={`${workshop[1]}${hash}`} workshopId={workshop[1] as string} hash={hash} />
+      </Suspense>
+    );
+  }
   return <NotFoundPage />;
 }
