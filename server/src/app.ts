@@ -21,12 +21,15 @@ import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
+import { WorkshopHub } from './workshops/WorkshopHub.ts';
 import { exportRoutes, importBoard } from './http/exportRoutes.ts';
 
 /** A built (not yet listening) server. */
 export interface App {
   httpServer: http.Server;
   rooms: RoomManager;
+  /** Live views of the workshops someone watches. */
+  workshops: WorkshopHub;
   /** The store, watched: `writeFailure()` tells whether its writes are failing now. */
   store: WatchedStore;
   logger: Logger;
@@ -74,7 +77,8 @@ export function createApp(config: Config): App {
     attempts: new RateLimiter(config.connectBurst, config.connectPerSecond),
     open: new OpenConnections(config.connectionsPerAddress),
   };
-  attachGateway(io, transport, { rooms, limits, logger, metrics });
+  const workshops = new WorkshopHub({ rooms, store, io, logger, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
+  attachGateway(io, transport, { rooms, workshops, store, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
 
   const routeDeps: BoardRouteDeps = {
@@ -111,6 +115,7 @@ export function createApp(config: Config): App {
   return {
     httpServer,
     rooms,
+    workshops,
     store,
     logger,
     listen(port, host) {
@@ -126,6 +131,7 @@ export function createApp(config: Config): App {
           io.close(() => resolve());
           io.disconnectSockets(true);
         });
+        await workshops.closeAll();
         await rooms.closeAll();
         await store.close();
         httpServer.closeAllConnections();

@@ -7,6 +7,7 @@ import type { ProtocolError } from './errors.ts';
 import { MAX_DURATION_MS, MAX_NAME_CHARS } from './limits.ts';
 import type { Role } from './roles.ts';
 import type { MyVotes, SessionState } from './session.ts';
+import type { GroupPriorities, WorkshopCommand, WorkshopCommandAck, WorkshopPerson, WorkshopState } from './workshop.ts';
 import { settingsSchema } from './session.ts';
 
 /** Bumped on any incompatible change to the events, payloads or document shape. */
@@ -93,6 +94,10 @@ export interface ServerToClientEvents {
   'session:state': (state: SessionState) => void;
   'votes:mine': (mine: MyVotes) => void;
   error: (error: ProtocolError) => void;
+  /** Workshop live views (handshake `{ workshop, key }`) only. */
+  'workshop:state': (state: WorkshopState) => void;
+  'workshop:priorities': (priorities: GroupPriorities[]) => void;
+  'workshop:people': (people: WorkshopPerson[]) => void;
 }
 
 /** Events a client emits. */
@@ -100,6 +105,8 @@ export interface ClientToServerEvents {
   yjs: (frame: Uint8Array | ArrayBuffer) => void;
   'session:command': (command: Command, ack: (answer: CommandAck) => void) => void;
   clock: (ack: (serverNow: number) => void) => void;
+  /** Workshop live views only. */
+  'workshop:command': (command: WorkshopCommand, ack: (answer: WorkshopCommandAck) => void) => void;
 }
 
 /** Answer of `POST /api/boards`. */

@@ -1,10 +1,23 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Hello } from '@sessionboard/shared';
-import { ERROR_CODES, EVENTS, MAX_TRANSPORT_MESSAGE_BYTES, PROTOCOL_VERSION, ROLE_LABELS, cleanName, handshakeSchema } from '@sessionboard/shared';
+import {
+  ERROR_CODES,
+  EVENTS,
+  MAX_TRANSPORT_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  ROLE_LABELS,
+  WORKSHOP_EVENTS,
+  cleanName,
+  handshakeSchema,
+  workshopHandshakeSchema,
+} from '@sessionboard/shared';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { BoardStore } from '../store/BoardStore.ts';
+import type { WorkshopHub } from '../workshops/WorkshopHub.ts';
+import { admitWorkshop, serveWorkshopSocket } from './workshopSocket.ts';
 import { AccessDenied, admit } from './BoardAccess.ts';
 import type { AdmissionLimits } from './BoardAccess.ts';
 import { SocketConnection, SocketTransport, ioRoom } from './SocketConnection.ts';
@@ -15,10 +28,13 @@ import type { IoServer } from './types.ts';
 import { onYjs } from './yjsEvent.ts';
 
 const KNOWN_EVENTS = new Set<string>([EVENTS.yjs, EVENTS.command, EVENTS.clock]);
+const KNOWN_WORKSHOP_EVENTS = new Set<string>([WORKSHOP_EVENTS.command, EVENTS.clock]);
 
 /** Deps of the gateway. */
 export interface GatewayDeps {
   rooms: RoomManager;
+  workshops: WorkshopHub;
+  store: BoardStore;
   limits: AdmissionLimits;
   logger: Logger;
   metrics: Metrics;
@@ -41,9 +57,37 @@ export function createIo(httpServer: HttpServer): { io: IoServer; transport: Soc
 
 /** Wires the handshake and one handler per event. */
 export function attachGateway(io: IoServer, transport: SocketTransport, deps: GatewayDeps): void {
-  const { rooms, limits, logger, metrics } = deps;
+  const { rooms, workshops, store, limits, logger, metrics } = deps;
+
+  const refuse = (next: (err?: Error) => void) => (err: unknown) => {
+    const code = err instanceof AccessDenied ? err.code : ERROR_CODES.internal;
+    if (!(err instanceof AccessDenied)) logger.error({ err }, 'handshake failed');
+    next(new Error(code));
+  };
 
   io.use((socket, next) => {
+    const raw = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    if (raw.workshop === undefined) {
+      next();
+      return;
+    }
+    // A workshop's live view: the instructor's console, the mentors' view or the room's screen.
+    const parsed = workshopHandshakeSchema.safeParse(raw);
+    admitWorkshop(workshops, store, limits, limits.addressOf(socket.request), raw.workshop, parsed.success ? parsed.data.key : raw.key).then(
+      ({ live, role, release }) => {
+        socket.conn.once('close', release);
+        socket.data.workshop = { live, role };
+        next();
+      },
+      refuse(next),
+    );
+  });
+
+  io.use((socket, next) => {
+    if (socket.data.workshop) {
+      next();
+      return;
+    }
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const secret = parsed.success ? parsed.data.participant : undefined;
@@ -51,23 +95,33 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
       ({ room, role, participantId, secret, release }) => {
         // Whenever the underlying connection ends, even if the handshake never completes.
         socket.conn.once('close', release);
-        socket.data.room = room;
-        socket.data.role = role;
-        socket.data.participantId = participantId;
-        socket.data.secret = secret;
-        socket.data.name = cleanName(parsed.success ? parsed.data.name : undefined, ROLE_LABELS[role]);
+        const name = cleanName(parsed.success ? parsed.data.name : undefined, ROLE_LABELS[role]);
+        socket.data.board = { room, role, participantId, secret, name };
         next();
       },
-      (err: unknown) => {
-        const code = err instanceof AccessDenied ? err.code : ERROR_CODES.internal;
-        if (!(err instanceof AccessDenied)) logger.error({ err }, 'handshake failed');
-        next(new Error(code));
-      },
+      refuse(next),
     );
   });
 
   io.on('connection', (socket) => {
-    const { room, role, participantId, secret, name } = socket.data;
+    const { board, workshop } = socket.data;
+    if (workshop) {
+      socket.onAny((event: unknown, ...args: unknown[]) => {
+        if (typeof event !== 'string' || KNOWN_WORKSHOP_EVENTS.has(event)) return;
+        const error = { code: ERROR_CODES.unknownEvent, message: `Unknown event "${event.slice(0, 60)}" on a workshop view.` };
+        const ack = args[args.length - 1];
+        if (typeof ack === 'function') ack({ ok: false, error });
+        else socket.emit('error', error);
+      });
+      onClock(socket);
+      serveWorkshopSocket(socket, workshop.live, workshop.role, workshops, store, logger);
+      return;
+    }
+    if (!board) {
+      socket.disconnect(true);
+      return;
+    }
+    const { room, role, participantId, secret, name } = board;
     const conn = new SocketConnection(socket, transport, role, participantId, name, metrics);
     metrics.connections.inc({ transport: 'socket.io' });
     void socket.join(ioRoom(room.id));
@@ -80,8 +134,8 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
       if (typeof ack === 'function') ack({ ok: false, error });
       else conn.sendError(error);
     });
-    onYjs(socket, conn);
-    onSessionCommand(socket, conn, logger, metrics);
+    onYjs(socket, conn, room);
+    onSessionCommand(socket, conn, room, logger, metrics);
     onClock(socket);
 
     let left = false;

@@ -3,10 +3,11 @@ import { ERROR_CODES, MAX_COMMAND_BYTES, commandSchema } from '@sessionboard/sha
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SocketConnection } from './SocketConnection.ts';
+import type { Room } from '../rooms/Room.ts';
 import type { IoSocket } from './types.ts';
 
 /** `session:command`: parse, let the room decide, acknowledge. Never throws. */
-export function onSessionCommand(socket: IoSocket, conn: SocketConnection, logger: Logger, metrics: Metrics): void {
+export function onSessionCommand(socket: IoSocket, conn: SocketConnection, room: Room, logger: Logger, metrics: Metrics): void {
   socket.on('session:command', (payload: unknown, ack: unknown) => {
     const answer = typeof ack === 'function' ? (ack as (a: CommandAck) => void) : null;
     const reply = (a: CommandAck, type: string) => {
@@ -31,7 +32,7 @@ export function onSessionCommand(socket: IoSocket, conn: SocketConnection, logge
       reply({ ok: false, error: { code: ERROR_CODES.invalid, message: `Not a valid command${where}: ${issue?.message ?? 'bad shape'}.` } }, 'unknown');
       return;
     }
-    socket.data.room.command(conn, parsed.data).then(
+    room.command(conn, parsed.data).then(
       (a) => reply(a, parsed.data.type),
       (err: unknown) => {
         logger.error({ err }, 'command failed');

@@ -1,9 +1,10 @@
-import type { ClientToServerEvents, Role, ServerToClientEvents } from '@sessionboard/shared';
+import type { ClientToServerEvents, Role, ServerToClientEvents, WorkshopRole } from '@sessionboard/shared';
 import type { Server, Socket } from 'socket.io';
 import type { Room } from '../rooms/Room.ts';
+import type { WorkshopLive } from '../workshops/WorkshopLive.ts';
 
-/** Per-socket data set by the handshake. */
-export interface SocketData {
+/** What the handshake of a board connection settled. */
+export interface BoardSocketData {
   room: Room;
   role: Role;
   /** The public id others see. */
@@ -11,6 +12,18 @@ export interface SocketData {
   /** The secret that proves it (sent back in `hello` only). */
   secret: string;
   name: string;
+}
+
+/** What the handshake of a workshop live view settled. */
+export interface WorkshopSocketData {
+  live: WorkshopLive;
+  role: WorkshopRole;
+}
+
+/** Per-socket data set by the handshake: a board connection or a workshop live view, never both. */
+export interface SocketData {
+  board?: BoardSocketData;
+  workshop?: WorkshopSocketData;
 }
 
 /** The typed Socket.IO server. */

@@ -4,8 +4,8 @@ import type { Connection } from './Connection.ts';
  * A token bucket per connection: `burst` tokens, refilled at `perSecond`. Held in a WeakMap, so a
  * connection's bucket goes when the connection does.
  */
-export class ConnectionBudget {
-  private readonly buckets = new WeakMap<Connection, { tokens: number; at: number }>();
+export class ConnectionBudget<K extends object = Connection> {
+  private readonly buckets = new WeakMap<K, { tokens: number; at: number }>();
 
   constructor(
     private readonly burst: number,
@@ -13,7 +13,7 @@ export class ConnectionBudget {
   ) {}
 
   /** Takes one token for `conn`; false when its bucket is empty. */
-  take(conn: Connection, now = Date.now()): boolean {
+  take(conn: K, now = Date.now()): boolean {
     const bucket = this.buckets.get(conn) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;

@@ -37,9 +37,14 @@ function digest(value: string): Buffer {
  * exit), and digests make the comparison length-independent.
  */
 export function roleForKey(keys: Record<Role, string>, given: string): Role | null {
+  return roleAmong(keys, ROLES, given);
+}
+
+/** {@link roleForKey} for any set of roles (a workshop's instructor, mentor and projector keys). */
+export function roleAmong<R extends string>(keys: Record<R, string>, roles: readonly R[], given: string): R | null {
   const g = digest(given);
-  let found: Role | null = null;
-  for (const role of ROLES) {
+  let found: R | null = null;
+  for (const role of roles) {
     if (timingSafeEqual(digest(keys[role]), g) && found === null) found = role;
   }
   return found;

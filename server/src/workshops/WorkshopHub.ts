@@ -1,0 +1,92 @@
+import type { WorkshopLiveDeps } from './WorkshopLive.ts';
+import { WorkshopLive } from './WorkshopLive.ts';
+
+interface Entry {
+  opening: Promise<WorkshopLive | null>;
+  live: WorkshopLive | null;
+  watchers: number;
+  closeTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * One live view per workshop that anyone watches, shared by all its watchers. The last watcher's
+ * leaving closes it after a grace period, so a console that reloads does not reload thirty boards.
+ */
+export class WorkshopHub {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly deps: WorkshopLiveDeps,
+    private readonly graceMs: number,
+  ) {}
+
+  /** The live view of `id` (opened if needed), held until {@link release}; null when there is no such workshop. */
+  async acquire(id: string): Promise<WorkshopLive | null> {
+    let entry = this.entries.get(id);
+    if (!entry) {
+      const opening = this.open(id);
+      const created: Entry = { opening, live: null, watchers: 0, closeTimer: null };
+      entry = created;
+      this.entries.set(id, created);
+      void opening.then(
+        (live) => {
+          created.live = live;
+          if (!live && this.entries.get(id) === created) this.entries.delete(id);
+        },
+        () => {
+          if (this.entries.get(id) === created) this.entries.delete(id);
+        },
+      );
+    }
+    entry.watchers++;
+    if (entry.closeTimer) clearTimeout(entry.closeTimer);
+    entry.closeTimer = null;
+    try {
+      const live = await entry.opening;
+      if (!live) entry.watchers--;
+      return live;
+    } catch (err) {
+      entry.watchers--;
+      throw err;
+    }
+  }
+
+  private async open(id: string): Promise<WorkshopLive | null> {
+    const record = await this.deps.store.getWorkshop(id);
+    return record ? WorkshopLive.open(record, this.deps) : null;
+  }
+
+  /** Ends a hold from {@link acquire}. */
+  release(live: WorkshopLive): void {
+    const entry = this.entries.get(live.id);
+    if (!entry || entry.live !== live) return;
+    entry.watchers = Math.max(0, entry.watchers - 1);
+    if (entry.watchers > 0) return;
+    entry.closeTimer = setTimeout(() => {
+      if (entry.watchers > 0 || this.entries.get(live.id) !== entry) return;
+      this.entries.delete(live.id);
+      live.close();
+    }, this.graceMs);
+    entry.closeTimer.unref();
+  }
+
+  /** The open view of `id`, if anyone watches it. */
+  peek(id: string): WorkshopLive | null {
+    return this.entries.get(id)?.live ?? null;
+  }
+
+  /** People joined or moved (from the HTTP join): the instructor's list follows. */
+  peopleChanged(id: string): void {
+    const live = this.peek(id);
+    if (live) live.peopleChanged().catch((err: unknown) => this.deps.logger.error({ err, workshop: id }, 'people list not sent'));
+  }
+
+  /** Closes every view (shutdown), giving their rooms back before the rooms are flushed. */
+  async closeAll(): Promise<void> {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    for (const e of entries) if (e.closeTimer) clearTimeout(e.closeTimer);
+    const lives = await Promise.all(entries.map((e) => e.opening.catch(() => null)));
+    for (const live of lives) live?.close();
+  }
+}

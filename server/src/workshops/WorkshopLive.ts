@@ -1,0 +1,203 @@
+import type { BoardFigures, GroupPriorities, GroupSummary, WorkshopPerson, WorkshopState } from '@sessionboard/shared';
+import { WORKSHOP_EVENTS, boardFigures, boardPriorities } from '@sessionboard/shared';
+import type { Logger } from '../logger.ts';
+import type { Room, RoomChange } from '../rooms/Room.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { BoardStore, WorkshopRecord } from '../store/BoardStore.ts';
+import type { IoServer } from '../realtime/types.ts';
+
+/** What a workshop's live view needs from the process around it. */
+export interface WorkshopLiveDeps {
+  rooms: RoomManager;
+  store: BoardStore;
+  io: IoServer;
+  logger: Logger;
+  /** Least time between two `workshop:state`s (the contract's "about once a second"). */
+  stateIntervalMs: number;
+  /** Least time between two `workshop:priorities`. */
+  prioritiesIntervalMs: number;
+}
+
+/** Socket.IO rooms of a workshop: everyone watching, the instructor and mentors, the instructor alone. */
+export function workshopRooms(id: string): { all: string; staff: string; instructor: string } {
+  return { all: `workshop:${id}`, staff: `workshop:${id}:staff`, instructor: `workshop:${id}:instructor` };
+}
+
+interface Group {
+  name: string;
+  room: Room;
+  /** Cached figures of the document; null after a document change until next asked for. */
+  figures: BoardFigures | null;
+  unwatch: () => void;
+}
+
+/**
+ * The live view of one workshop while anyone watches it: holds every group's Room (so the console
+ * reads the documents the rooms already have, never a copy per console), watches them, and sends
+ * `workshop:state` at most once per interval. A change after a quiet spell goes out at once; changes
+ * that keep coming go out once per interval. Figures are recomputed only for boards whose document
+ * changed.
+ */
+export class WorkshopLive {
+  private readonly groups: Group[] = [];
+  private version = 0;
+  private lastBody = '';
+  private lastSentVersion = -1;
+  private lastSentAt = 0;
+  private stateTimer: NodeJS.Timeout | null = null;
+  private prioritiesDirty = true;
+  private lastPriorities = '';
+  private lastPrioritiesAt = 0;
+  private prioritiesTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    public record: WorkshopRecord,
+    private readonly deps: WorkshopLiveDeps,
+  ) {}
+
+  /** Opens the view: loads (holds) every group's room. */
+  static async open(record: WorkshopRecord, deps: WorkshopLiveDeps): Promise<WorkshopLive> {
+    const live = new WorkshopLive(record, deps);
+    const rooms = await Promise.all(record.groups.map((g) => deps.rooms.acquire(g.board)));
+    record.groups.forEach((g, i) => {
+      const room = rooms[i];
+      if (!room) {
+        deps.logger.error({ workshop: record.id, board: g.board }, 'a workshop group board is missing');
+        return;
+      }
+      const group: Group = { name: g.name, room, figures: null, unwatch: () => {} };
+      group.unwatch = room.watch((change) => live.onRoomChange(group, change));
+      live.groups.push(group);
+    });
+    return live;
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** Every group's room, in the instructor's order. */
+  groupRooms(): { name: string; room: Room }[] {
+    return this.groups.map(({ name, room }) => ({ name, room }));
+  }
+
+  /** The group whose board is `board`. */
+  groupOf(board: string): { name: string; room: Room } | undefined {
+    return this.groups.find((g) => g.room.id === board);
+  }
+
+  private onRoomChange(group: Group, change: RoomChange): void {
+    if (change === 'doc') {
+      group.figures = null;
+      this.prioritiesDirty = true;
+    } else if (change === 'session') {
+      this.prioritiesDirty = true; // a reveal changes which totals may be shown
+    }
+    this.changed();
+  }
+
+  /** Something the state shows changed: send it within the interval. */
+  changed(): void {
+    if (this.closed) return;
+    if (!this.stateTimer) {
+      const wait = Math.max(0, this.lastSentAt + this.deps.stateIntervalMs - Date.now());
+      this.stateTimer = setTimeout(() => this.sendState(), wait);
+    }
+    if (this.prioritiesDirty && !this.prioritiesTimer) {
+      const wait = Math.max(0, this.lastPrioritiesAt + this.deps.prioritiesIntervalMs - Date.now());
+      this.prioritiesTimer = setTimeout(() => this.sendPriorities(), wait);
+    }
+  }
+
+  private summary(group: Group): GroupSummary {
+    const { room } = group;
+    group.figures ??= boardFigures(room.doc);
+    const s = room.session.state;
+    const step = s.settings.steps[s.step];
+    return {
+      name: group.name,
+      board: room.id,
+      step: s.step,
+      timer: s.timer,
+      online: room.online(),
+      counts: group.figures.counts,
+      votesCast: room.session.votesCast(),
+      goals: group.figures.goals,
+      help: s.help,
+      lastActivity: room.lastActivity,
+      steps: s.settings.steps.length,
+      stepTitle: step?.title ?? '',
+      locked: s.locked,
+      votesRevealed: s.votesRevealed,
+      backlog: group.figures.backlog,
+    };
+  }
+
+  /** The state now; its version goes up when anything in it changed since last asked. */
+  state(): WorkshopState {
+    const { title, joinCode, assignment, rotation, notice } = this.record;
+    const body = { notice, groups: this.groups.map((g) => this.summary(g)), title, joinCode, assignment, rotation };
+    const json = JSON.stringify(body);
+    if (json !== this.lastBody) {
+      this.lastBody = json;
+      this.version++;
+    }
+    return { version: this.version, ...body };
+  }
+
+  private sendState(): void {
+    this.stateTimer = null;
+    if (this.closed) return;
+    const state = this.state();
+    this.lastSentAt = Date.now();
+    if (state.version === this.lastSentVersion) return;
+    this.lastSentVersion = state.version;
+    this.deps.io.to(workshopRooms(this.id).all).emit(WORKSHOP_EVENTS.state, state);
+  }
+
+  /** Priorities per group. Vote totals only where the board shows them (never hidden totals). */
+  priorities(): GroupPriorities[] {
+    return this.groups.map(({ name, room }) => ({ board: room.id, name, ...boardPriorities(room.doc, room.session.visible().votes) }));
+  }
+
+  private sendPriorities(): void {
+    this.prioritiesTimer = null;
+    if (this.closed) return;
+    this.prioritiesDirty = false;
+    this.lastPrioritiesAt = Date.now();
+    const { staff } = workshopRooms(this.id);
+    if (!this.deps.io.sockets.adapter.rooms.get(staff)?.size) return;
+    const priorities = this.priorities();
+    const json = JSON.stringify(priorities);
+    if (json === this.lastPriorities) return;
+    this.lastPriorities = json;
+    this.deps.io.to(staff).emit(WORKSHOP_EVENTS.priorities, priorities);
+  }
+
+  /** Who joined which group, for the instructor. */
+  async people(): Promise<WorkshopPerson[]> {
+    const members = await this.deps.store.workshopMembers(this.id);
+    const names = new Map(this.record.groups.map((g) => [g.board, g.name]));
+    return members.map((m) => ({ participant: m.participant, name: m.name, group: names.get(m.board) ?? '', joinedAt: m.joinedAt }));
+  }
+
+  /** Someone joined or moved: tell the instructor (read from the store, so every process agrees). */
+  async peopleChanged(): Promise<void> {
+    if (this.closed) return;
+    const people = await this.people();
+    this.deps.io.to(workshopRooms(this.id).instructor).emit(WORKSHOP_EVENTS.people, people);
+  }
+
+  /** Stops watching and gives the rooms back (they unload once nobody else holds them). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    if (this.prioritiesTimer) clearTimeout(this.prioritiesTimer);
+    for (const g of this.groups) {
+      g.unwatch();
+      this.deps.rooms.release(g.room, true);
+    }
+  }
+}
