@@ -1,4 +1,4 @@
-import type { GroupPriorities, WorkshopCommand, WorkshopCommandAck, WorkshopInfo, WorkshopPerson, WorkshopState } from '@sessionboard/shared';
+import type { ClientToServerEvents, ServerToClientEvents, WorkshopCommand, WorkshopCommandAck, WorkshopInfo } from '@sessionboard/shared';
 import { ERROR_CODES, WORKSHOP_EVENTS } from '@sessionboard/shared';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -7,16 +7,8 @@ import { resetWorkshopStore, useWorkshopStore } from '../store/workshopStore.ts'
 import { bestSample, sampleOffset } from './clock.ts';
 import type { ClockSample } from './clock.ts';
 
-/** The live view's events as DESIGN.md's "Workshops" names them; payloads are shared/'s types. */
-interface WorkshopServerEvents {
-  'workshop:state': (state: WorkshopState) => void;
-  'workshop:priorities': (priorities: GroupPriorities[]) => void;
-  'workshop:people': (people: WorkshopPerson[]) => void;
-}
-interface WorkshopClientEvents {
-  'workshop:command': (command: WorkshopCommand, ack: (answer: WorkshopCommandAck) => void) => void;
-  clock: (ack: (serverNow: number) => void) => void;
-}
+/** The workshop view's socket, typed by the protocol's event maps (its workshop events live there too). */
+type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const CLOCK_SAMPLES = 5;
 const CLOCK_RESYNC_MS = 60_000;
@@ -24,7 +16,7 @@ const COMMAND_TIMEOUT_MS = 10_000;
 /** Refusals after which reconnecting cannot help: the link itself is wrong. */
 const FINAL_REFUSALS = new Set<string>([ERROR_CODES.workshopNotFound, ERROR_CODES.forbidden]);
 
-let socket: Socket<WorkshopServerEvents, WorkshopClientEvents> | null = null;
+let socket: WorkshopSocket | null = null;
 
 /** Reads `GET /api/workshops/:id?key=` into the store: the group keys live only there. */
 async function loadInfo(workshop: string, key: string, signal: AbortSignal): Promise<void> {
@@ -49,7 +41,7 @@ async function loadInfo(workshop: string, key: string, signal: AbortSignal): Pro
 }
 
 /** Estimates the server clock offset from a few `clock` round trips, as the board's provider does. */
-async function syncClock(s: Socket<WorkshopServerEvents, WorkshopClientEvents>): Promise<void> {
+async function syncClock(s: WorkshopSocket): Promise<void> {
   const samples: ClockSample[] = [];
   for (let i = 0; i < CLOCK_SAMPLES && s.connected; i++) {
     const sentAt = Date.now();
@@ -74,7 +66,7 @@ export function connectWorkshop(workshop: string, key: string): () => void {
   const abort = new AbortController();
   void loadInfo(workshop, key, abort.signal);
 
-  const s: Socket<WorkshopServerEvents, WorkshopClientEvents> = io({
+  const s: WorkshopSocket = io({
     parser: msgpackParser,
     auth: { workshop, key },
     reconnectionDelayMax: 4000,
