@@ -23,6 +23,8 @@ import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
 import { WorkshopHub } from './workshops/WorkshopHub.ts';
 import { exportRoutes, importBoard } from './http/exportRoutes.ts';
+import { workshopRoutes } from './http/workshopRoutes.ts';
+import type { WorkshopRouteDeps } from './http/workshopRoutes.ts';
 
 /** A built (not yet listening) server. */
 export interface App {
@@ -86,16 +88,22 @@ export function createApp(config: Config): App {
     rooms,
     wrongJoins: new FailureBackoff(config.joinBurst, config.joinPerSecond),
     joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
+    workshopJoinLimiter: new RateLimiter(config.workshopJoinBurst, config.workshopJoinPerSecond),
     createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
     importLimiter: new RateLimiter(config.importBytesPerMinute, config.importBytesPerMinute / 60),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     importer: importBoard,
   };
+  const workshopDeps: WorkshopRouteDeps = {
+    ...routeDeps,
+    participantJoinLimiter: new RateLimiter(config.workshopPersonBurst, config.workshopPersonPerSecond),
+  };
   app.use(securityHeaders);
   app.use(healthRoutes(rooms, store, metrics, started, config.metricsToken));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));
+  app.use(workshopRoutes(workshopDeps));
   app.use('/api', (_req, res) => sendError(res, 404, ERROR_CODES.notFound, 'No such API route.'));
   app.use(staticClient(config.clientDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

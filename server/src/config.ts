@@ -25,7 +25,16 @@ export interface Config {
   /** Look-ups of one right join code (from anywhere): burst size and refill per second. */
   joinCodeBurst: number;
   joinCodePerSecond: number;
-  /** Board creations per address: burst size and refill per second. */
+  /**
+   * Look-ups and joins of one workshop's code (from anywhere), each counted apart: burst and refill per
+   * second. A workshop is a whole room (30 groups of 8 behind one venue address), so far more than a board's.
+   */
+  workshopJoinBurst: number;
+  workshopJoinPerSecond: number;
+  /** Workshop joins of one person (their participant id): burst and refill per second. */
+  workshopPersonBurst: number;
+  workshopPersonPerSecond: number;
+  /** Board (and workshop) creations per address: burst size and refill per second. */
   createBurst: number;
   createPerSecond: number;
   /** Bytes of board exports an address may import per minute (board creations by import). */
@@ -65,6 +74,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     joinPerSecond: int(env.RATE_JOIN_PER_SECOND, 0.2, 'RATE_JOIN_PER_SECOND'),
     joinCodeBurst: int(env.RATE_JOIN_CODE_BURST, 60, 'RATE_JOIN_CODE_BURST'),
     joinCodePerSecond: int(env.RATE_JOIN_CODE_PER_SECOND, 1, 'RATE_JOIN_CODE_PER_SECOND'),
+    workshopJoinBurst: int(env.RATE_WORKSHOP_JOIN_BURST, 400, 'RATE_WORKSHOP_JOIN_BURST'),
+    workshopJoinPerSecond: int(env.RATE_WORKSHOP_JOIN_PER_SECOND, 10, 'RATE_WORKSHOP_JOIN_PER_SECOND'),
+    workshopPersonBurst: int(env.RATE_WORKSHOP_PERSON_BURST, 10, 'RATE_WORKSHOP_PERSON_BURST'),
+    workshopPersonPerSecond: int(env.RATE_WORKSHOP_PERSON_PER_SECOND, 1, 'RATE_WORKSHOP_PERSON_PER_SECOND'),
     createBurst: int(env.RATE_CREATE_BURST, 30, 'RATE_CREATE_BURST'),
     createPerSecond: int(env.RATE_CREATE_PER_SECOND, 0.5, 'RATE_CREATE_PER_SECOND'),
     importBytesPerMinute: int(env.RATE_IMPORT_BYTES_PER_MINUTE, 16 * 1024 * 1024, 'RATE_IMPORT_BYTES_PER_MINUTE'),

@@ -11,6 +11,7 @@ import type { RateLimiter } from '../security/RateLimiter.ts';
 import { roleForKey } from '../security/keys.ts';
 import { createBoard } from '../boards/createBoard.ts';
 import type { NewBoard } from '../boards/createBoard.ts';
+import { workshopJoinInfo } from '../workshops/workshopViews.ts';
 import { sendError } from './apiError.ts';
 import { baseUrl, roleLinks } from './links.ts';
 
@@ -22,6 +23,8 @@ export interface BoardRouteDeps {
   wrongJoins: FailureBackoff;
   /** Look-ups per right join code, so one room's joins never share an address's small allowance. */
   joinCodeLimiter: RateLimiter;
+  /** Look-ups per right workshop code (key `lookup CODE`): a whole room's worth, shared with workshop joins. */
+  workshopJoinLimiter: RateLimiter;
   createLimiter: RateLimiter;
   /** Bytes of board exports imported per address (a minute's worth as the burst). */
   importLimiter: RateLimiter;
@@ -52,7 +55,7 @@ function bodyBytes(req: Request): number {
 /** Whether this request's import bytes were already counted (from its Content-Length, before reading). */
 const importCharged = new WeakSet<Request>();
 
-/** `POST /api/boards`, `GET /api/join/CODE`, `GET /api/boards/BOARD/info`. */
+/** `POST /api/boards`, `GET /api/join/CODE` (a board's or a workshop's code), `GET /api/boards/BOARD/info`. */
 export function boardRoutes(deps: BoardRouteDeps): Router {
   const router = Router();
 
@@ -130,9 +133,23 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
     const code = normaliseJoinCode(String(req.params.code ?? ''));
     const board = code ? await deps.store.boardIdByJoinCode(code) : null;
     const record = board ? await deps.store.getBoard(board) : null;
+    // One code space: a code that is no board's may be a workshop's (never both, see unusedJoinCode).
+    const workshopId = code && !record ? await deps.store.workshopIdByJoinCode(code) : null;
+    const workshop = workshopId ? await deps.store.getWorkshop(workshopId) : null;
+    if (code && workshop) {
+      const key = `lookup ${code}`;
+      if (!deps.workshopJoinLimiter.take(key)) {
+        const retry = deps.workshopJoinLimiter.retryAfterSeconds(key);
+        res.setHeader('Retry-After', String(retry));
+        sendError(res, 429, ERROR_CODES.rateLimited, `Many people are joining this workshop right now; try again in ${retry} s.`);
+        return;
+      }
+      res.json(await workshopJoinInfo(deps.store, workshop));
+      return;
+    }
     if (!code || !record) {
       deps.wrongJoins.fail(from);
-      sendError(res, 404, ERROR_CODES.boardNotFound, 'No board has that code. Check the code on the projector.');
+      sendError(res, 404, ERROR_CODES.boardNotFound, 'No board or workshop has that code. Check the code on the projector.');
       return;
     }
     if (!deps.joinCodeLimiter.take(code)) {

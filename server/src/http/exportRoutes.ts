@@ -18,14 +18,16 @@ import { roleForKey } from '../security/keys.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
 import { sendError } from './apiError.ts';
 
-const FORMATS = {
+/** The export formats, with their content type and file extension. */
+export const FORMATS = {
   md: { type: 'text/markdown; charset=utf-8', ext: 'md' },
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
   json: { type: 'application/json; charset=utf-8', ext: 'json' },
 } as const;
 
-function fileName(title: string, ext: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'board';
+/** A download's file name from a title: lower-case letters, digits and dashes (`fallback` when none are left). */
+export function fileName(title: string, ext: string, fallback = 'board'): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || fallback;
   return `${slug}.${ext}`;
 }
 
@@ -40,6 +42,29 @@ export function importBoard(body: unknown): NewBoard | null {
     settings: parsed.settings,
     fill: (doc) => importIntoDoc(doc, parsed),
   };
+}
+
+/**
+ * A board as its exports read it, through its Room (loaded if need be): vote totals only while they may
+ * be seen (votes not hidden, or revealed), the people who took part (projectors not counted).
+ */
+export function readExportInput(rooms: RoomManager, id: string): Promise<ExportInput | null> {
+  return rooms.withRoom(id, (room): ExportInput => {
+    const data = room.session.toJSON();
+    const s = data.state;
+    const votesHidden = s.settings.hideVotes && !s.votesRevealed;
+    return {
+      board: readBoard(room.doc),
+      votes: votesHidden ? {} : totals(data.ledger),
+      votesHidden,
+      settings: s.settings,
+      step: s.step,
+      participants: Object.values(data.participants)
+        .filter((p) => p.role !== 'projector')
+        .map((p) => p.name),
+      exportedAt: Date.now(),
+    };
+  });
 }
 
 /** `GET /api/boards/BOARD/export?format=md|csv|json&key=KEY`; any role's key may export. */
@@ -61,22 +86,7 @@ export function exportRoutes(store: BoardStore, rooms: RoomManager): Router {
       sendError(res, 400, ERROR_CODES.invalid, 'format must be md, csv or json.');
       return;
     }
-    const input = await rooms.withRoom(id, (room): ExportInput => {
-      const data = room.session.toJSON();
-      const s = data.state;
-      const votesHidden = s.settings.hideVotes && !s.votesRevealed;
-      return {
-        board: readBoard(room.doc),
-        votes: votesHidden ? {} : totals(data.ledger),
-        votesHidden,
-        settings: s.settings,
-        step: s.step,
-        participants: Object.values(data.participants)
-          .filter((p) => p.role !== 'projector')
-          .map((p) => p.name),
-        exportedAt: Date.now(),
-      };
-    });
+    const input = await readExportInput(rooms, id);
     if (!input) {
       sendError(res, 404, ERROR_CODES.boardNotFound, 'There is no such board.');
       return;

@@ -19,37 +19,38 @@ export function csvCell(value: string): string {
 }
 
 /** A text cell: neutralised, then quoted. Every cell that came from a person or another tool goes through it. */
-function textCell(value: string): string {
+export function csvTextCell(value: string): string {
   return csvCell(neutraliseFormula(value));
 }
 
 /**
- * One header row, then one row per card (agenda order, then board order): id, kind, text, author,
- * created_at (ISO), votes (empty while hidden), links (the linked cards' texts joined with " | "),
- * measure, owner, due, goal (the goal card's text), done (backlog items only). RFC 4180 quoting,
- * CRLF line ends, and every text cell neutralised against formula injection.
+ * One row per card (agenda order, then board order), each a line of {@link CSV_COLUMNS} cells without its
+ * line end: id, kind, text, author, created_at (ISO), votes (empty while hidden), links (the linked
+ * cards' texts joined with " | "), measure, owner, due, goal (the goal card's text), done (backlog
+ * items only). Every text cell is neutralised against formula injection and quoted as RFC 4180 says.
  */
-export function toCsv(input: ExportInput): string {
+export function csvRows(input: ExportInput): string[] {
   const cards = inExportOrder(input.board.cards);
   const byId = new Map(cards.map((c) => [c.id, c]));
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const c of cards) {
-    rows.push(
-      [
-        textCell(c.id),
-        textCell(c.kind === 'unknown' ? c.rawKind : c.kind),
-        textCell(c.text),
-        textCell(c.author),
-        isoTime(c.createdAt),
-        input.votesHidden ? '' : String(input.votes[c.id] ?? 0),
-        textCell(c.links.map((id) => byId.get(id)?.text ?? id).join(' | ')),
-        textCell(c.measure),
-        textCell(c.owner),
-        textCell(c.due),
-        textCell(c.goal ? (byId.get(c.goal)?.text ?? '') : ''),
-        c.kind === 'backlog' ? String(c.done) : '',
-      ].join(','),
-    );
-  }
-  return `${rows.join('\r\n')}\r\n`;
+  return cards.map((c) =>
+    [
+      csvTextCell(c.id),
+      csvTextCell(c.kind === 'unknown' ? c.rawKind : c.kind),
+      csvTextCell(c.text),
+      csvTextCell(c.author),
+      isoTime(c.createdAt),
+      input.votesHidden ? '' : String(input.votes[c.id] ?? 0),
+      csvTextCell(c.links.map((id) => byId.get(id)?.text ?? id).join(' | ')),
+      csvTextCell(c.measure),
+      csvTextCell(c.owner),
+      csvTextCell(c.due),
+      csvTextCell(c.goal ? (byId.get(c.goal)?.text ?? '') : ''),
+      c.kind === 'backlog' ? String(c.done) : '',
+    ].join(','),
+  );
+}
+
+/** One header row, then {@link csvRows}; CRLF line ends. */
+export function toCsv(input: ExportInput): string {
+  return `${[CSV_COLUMNS.join(','), ...csvRows(input)].join('\r\n')}\r\n`;
 }

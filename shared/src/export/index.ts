@@ -4,3 +4,4 @@ export * from './markdown.ts';
 export * from './csv.ts';
 export * from './json.ts';
 export * from './issues.ts';
+export * from './workshop.ts';
