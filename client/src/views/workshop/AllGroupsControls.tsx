@@ -4,6 +4,7 @@ import type { WorkshopCommand } from '@sessionboard/shared';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { runWorkshopCommand } from '../../store/workshopActions.ts';
 import { stepTitles } from './workshopFormat.ts';
+import { LockIcon } from './icons.tsx';
 
 const MINUTE_MS = 60_000;
 
@@ -91,7 +92,7 @@ export function AllGroupsControls() {
           disabled={busy}
           aria-describedby="ws-locked-count"
         >
-          {allLocked ? '🔓 Unlock all' : '🔒 Lock all'}
+          <LockIcon /> {allLocked ? 'Unlock all' : 'Lock all'}
         </button>
         <span id="ws-locked-count" className="muted small">
           {locked > 0 ? `${locked} of ${groups.length} locked` : 'none locked'}

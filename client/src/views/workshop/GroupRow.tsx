@@ -2,6 +2,7 @@ import type { CardKind, GroupSummary } from '@sessionboard/shared';
 import { CARD_KIND_LABELS } from '@sessionboard/shared';
 import { GroupTimer } from './GroupTimer.tsx';
 import { GOAL_TARGET, formatAgo, formatWait, isQuiet } from './workshopFormat.ts';
+import { HandIcon, LockIcon } from './icons.tsx';
 
 /** The kinds a group writes before goals, each a small coloured count. */
 const COUNTED: readonly { kind: CardKind; letter: string }[] = [
@@ -36,8 +37,9 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
           group.name
         )}
         {group.locked && (
-          <span className="ws-lock" title="Locked" aria-label="locked">
-            🔒
+          <span className="ws-lock" title="Locked">
+            <LockIcon />
+            <span className="sr-only">locked</span>
           </span>
         )}
       </th>
@@ -83,7 +85,7 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
       <td className="ws-col-hand" data-testid="group-hand">
         {hand ? (
           <span className="ws-hand">
-            <span aria-hidden="true">✋</span> {formatWait(now - (group.help.since ?? now))}
+            <HandIcon /> {formatWait(now - (group.help.since ?? now))}
             <span className="sr-only"> waiting</span>
           </span>
         ) : (

@@ -4,6 +4,7 @@ import { runWorkshopCommand } from '../../store/workshopActions.ts';
 import { useWorkshopNow } from '../../hooks/useWorkshopNow.ts';
 import { raisedHands } from './groupOrder.ts';
 import { formatWait, groupBoardLink } from './workshopFormat.ts';
+import { HandIcon } from './icons.tsx';
 
 /** The raised hands, the longest waiting first, each with "Acknowledge" (instructor and mentors). */
 export function HandsList() {
@@ -27,16 +28,24 @@ export function HandsList() {
             return (
               <li key={g.board} data-testid="hand" data-group={g.name}>
                 <span className="ws-hand-who">
-                  <span aria-hidden="true">✋</span> <strong>{g.name}</strong>
-                  <span className="muted small">
-                    {' '}
-                    step {g.step + 1} · waiting {formatWait(now - (g.help.since ?? now))}
+                  <HandIcon /> <strong>{g.name}</strong>
+                  <span className="ws-hand-wait" title={`waiting ${formatWait(now - (g.help.since ?? now))}, on step ${g.step + 1}`}>
+                    {formatWait(now - (g.help.since ?? now))}
+                    <span className="sr-only"> waiting,</span>
                   </span>
+                  <span className="muted small">step {g.step + 1}</span>
                 </span>
                 <span className="ws-hand-actions">
                   {link && (
-                    <a className="button small" href={link} target="_blank" rel="noopener" aria-label={`Open ${g.name}'s board (new tab)`}>
-                      Open ↗
+                    <a
+                      className="button small"
+                      href={link}
+                      target="_blank"
+                      rel="noopener"
+                      aria-label={`Open ${g.name}'s board (new tab)`}
+                      title="Open the board"
+                    >
+                      ↗
                     </a>
                   )}
                   <button

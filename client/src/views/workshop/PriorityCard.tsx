@@ -1,4 +1,5 @@
 import type { GroupPriorities, GroupSummary } from '@sessionboard/shared';
+import { HandIcon } from './icons.tsx';
 
 /** One group's priorities for its mentor: the top weaknesses (votes only where the server sent them) and the questions. */
 export function PriorityCard({ priorities, group, link }: { priorities: GroupPriorities | undefined; group: GroupSummary; link: string | null }) {
@@ -6,17 +7,20 @@ export function PriorityCard({ priorities, group, link }: { priorities: GroupPri
   return (
     <article className={`ws-priority ${hand ? 'ws-priority-hand' : ''}`} data-testid="priority-card" data-group={group.name}>
       <header>
-        <h3>
-          {hand && (
-            <span className="ws-hand-mark" aria-label="hand up">
-              ✋{' '}
-            </span>
-          )}
-          {group.name}
-        </h3>
-        <span className="muted small">
-          step {group.step + 1} · {group.stepTitle}
-        </span>
+        <div className="ws-priority-who">
+          <h3>
+            {hand && (
+              <span className="ws-hand-mark">
+                <HandIcon />
+                <span className="sr-only">hand up: </span>
+              </span>
+            )}
+            {group.name}
+          </h3>
+          <span className="muted small">
+            step {group.step + 1} · {group.stepTitle}
+          </span>
+        </div>
         {link && (
           <a className="button small" href={link} target="_blank" rel="noopener" aria-label={`Open ${group.name}'s board as mentor (new tab)`}>
             Open ↗
@@ -36,7 +40,11 @@ export function PriorityCard({ priorities, group, link }: { priorities: GroupPri
                 {priorities.weaknesses.map((w, i) => (
                   <li key={i}>
                     <span className="ws-priority-text">{w.text}</span>
-                    {w.votes !== null && <span className="ws-votes">● {w.votes}</span>}
+                    {w.votes !== null && (
+                      <span className={`ws-votes ${w.votes === 0 ? 'ws-votes-none' : ''}`} title={`${w.votes} dots`}>
+                        ● {w.votes}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ol>

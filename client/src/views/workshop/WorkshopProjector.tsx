@@ -1,16 +1,19 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { GroupSummary } from '@sessionboard/shared';
+import type { GroupSummary, Rotation } from '@sessionboard/shared';
 import { formatJoinCode, workshopJoinPath } from '@sessionboard/shared';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { useWorkshopNow } from '../../hooks/useWorkshopNow.ts';
 import { QrCode } from '../../components/QrCode.tsx';
 import { GroupTimer } from './GroupTimer.tsx';
 import { slotsByMentor } from './RotationSchedule.tsx';
-import { GOAL_TARGET, formatWait, slotSpan } from './workshopFormat.ts';
+import { GOAL_TARGET, formatMinutes, formatWait, shortNames, slotSpan } from './workshopFormat.ts';
+import { HandIcon } from './icons.tsx';
 import { tileGrid } from './tileGrid.ts';
 
 /** Share of the screen's width the tiles get (the rest is the join card and the rotation). */
-const TILE_AREA_WIDTH = 0.76;
+const TILE_AREA_WIDTH = 0.82;
+/** From this many rows of tiles, a step's title gets one line so names and times can stay large. */
+const DENSE_ROWS = 5;
 /** Share of its height (the rest is the title and the notice). */
 const TILE_AREA_HEIGHT = 0.84;
 
@@ -41,7 +44,7 @@ export function WorkshopProjector() {
       )}
       <div className="ws-p-body">
         <section
-          className="ws-p-tiles"
+          className={`ws-p-tiles ${rows >= DENSE_ROWS ? 'ws-p-dense' : ''}`}
           aria-label="Groups"
           style={{
             ['--cols' as string]: String(cols),
@@ -53,7 +56,7 @@ export function WorkshopProjector() {
             <Tile key={g.board} group={g} now={now} />
           ))}
         </section>
-        <aside className="ws-p-side">
+        <aside className={`ws-p-side ${rotation && rotation.slots.length > 0 ? 'ws-p-side-rotation' : ''}`}>
           {joinCode && (
             <div className="ws-p-join" aria-label="How to join">
               <QrCode text={joinUrl} label={`QR code to join: ${joinUrl}`} />
@@ -63,21 +66,38 @@ export function WorkshopProjector() {
               <p className="ws-p-url">{location.host}/join</p>
             </div>
           )}
-          {rotation && rotation.slots.length > 0 && (
-            <div className="ws-p-rotation" data-testid="projector-rotation">
-              <h2>Mentors</h2>
-              <ul>
-                {slotsByMentor(rotation).map(([mentor, slots]) => (
-                  <li key={mentor}>
-                    <strong>{mentor}</strong> {slots.map((s) => `${s.group} ${slotSpan(s)}`).join(' · ')}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {rotation && rotation.slots.length > 0 && <ProjectorRotation rotation={rotation} groups={sorted.map((g) => g.name)} />}
         </aside>
       </div>
     </main>
+  );
+}
+
+/**
+ * The mentors' rotation, a line per mentor with their groups in order ("Ada  1  6  11"),
+ * with group names shortened where they share a prefix, so five mentors fit beside the tiles.
+ */
+function ProjectorRotation({ rotation, groups }: { rotation: Rotation; groups: readonly string[] }) {
+  const short = shortNames(groups);
+  const lengths = new Set(rotation.slots.map((s) => s.durationMs));
+  const each = lengths.size === 1 ? formatMinutes([...lengths][0] ?? 0) : null;
+  return (
+    <div className="ws-p-rotation" data-testid="projector-rotation">
+      <h2>Mentors</h2>
+      <p className="ws-p-rotation-each">{each ? `${each} min with each group, in order` : 'minutes into the mentoring step'}</p>
+      <dl>
+        {slotsByMentor(rotation).map(([mentor, slots]) => (
+          <div key={mentor}>
+            <dt>{mentor}</dt>
+            <dd>
+              {slots.map((s, i) => (
+                <span key={i}>{each ? short(s.group) : `${short(s.group)} (${slotSpan(s)})`}</span>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 
@@ -86,12 +106,20 @@ function Tile({ group, now }: { group: GroupSummary; now: number }) {
   const goals = Math.min(group.goals.complete, GOAL_TARGET);
   return (
     <article className={`ws-tile ${hand ? 'ws-tile-hand' : ''}`} data-testid="projector-tile" data-group={group.name} data-hand={hand ? 'up' : 'down'}>
-      <div className="ws-tile-top">
-        <h2 className="ws-tile-name">{group.name}</h2>
-        {hand && <span className="ws-tile-hand-mark">✋ {formatWait(now - (group.help.since ?? now))}</span>}
-      </div>
+      <h2 className="ws-tile-name">{group.name}</h2>
+      {/* A raised hand takes the step title's line (the step number stays): it is what the room must see. */}
       <p className="ws-tile-step">
-        <span className="ws-tile-step-no">{group.step + 1}</span> {group.stepTitle}
+        <span className="ws-tile-step-no" title="step">
+          {group.step + 1}
+        </span>{' '}
+        {hand ? (
+          <span className="ws-tile-hand-mark">
+            <HandIcon /> {formatWait(now - (group.help.since ?? now))}
+            <span className="sr-only"> waiting for a mentor</span>
+          </span>
+        ) : (
+          group.stepTitle
+        )}
       </p>
       <div className="ws-tile-bottom">
         <GroupTimer timer={group.timer} now={now} />

@@ -1,5 +1,5 @@
 /** The shape a projector tile reads best in (width over height). */
-const TILE_ASPECT = 1.7;
+const TILE_ASPECT = 1.4;
 
 /**
  * Columns and rows for `count` tiles in an area `aspect` times wider than high: the split whose tiles,

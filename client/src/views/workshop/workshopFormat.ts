@@ -55,3 +55,14 @@ export function groupBoardLink(info: WorkshopInfo | null, board: string): string
   const group = info?.groups.find((g) => g.board === board);
   return info && group ? boardPath(board, group.key, BOARD_ROLE_FOR[info.role]) : null;
 }
+
+/**
+ * Names without the words they all start with ("Group 12" → "12" when every name is "Group …"), for
+ * lines too short for whole names; whole names when they share nothing or there is only one.
+ */
+export function shortNames(names: readonly string[]): (name: string) => string {
+  const first = names[0] ?? '';
+  let cut = names.length < 2 ? 0 : first.lastIndexOf(' ') + 1;
+  while (cut > 0 && !names.every((n) => n.startsWith(first.slice(0, cut)) && n.length > cut)) cut = first.lastIndexOf(' ', cut - 2) + 1;
+  return (name) => name.slice(cut);
+}

@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { CreatedWorkshop, WorkshopJoined } from '@sessionboard/shared';
+import { addCard, boardPath } from '@sessionboard/shared';
+import { artifactPath, newPerson } from '../helpers/browser.ts';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
+import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
+import { createWorkshop, joinWorkshop } from '../helpers/workshop.ts';
+import { useStage } from './stage.ts';
+import { localLink } from './people.ts';
+
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const PROJECTOR = { width: 1920, height: 1080 };
+
+/** Opens a workshop view (desk, mentor view or projector) in its own browser context and waits for the live view. */
+async function openWorkshopView(browser: Browser, link: string, viewport: { width: number; height: number }): Promise<Page> {
+  const { page } = await newPerson(browser, { viewport });
+  await page.goto(link);
+  return page;
+}
+
+/** Waits until a page's live view says it is live. */
+async function waitLive(page: Page): Promise<void> {
+  await page.locator('[data-testid="connection-status"][data-status="synced"]').waitFor();
+}
+
+/** Whether the page scrolls in either direction (a projector must not). */
+async function scrolls(page: Page): Promise<{ x: boolean; y: boolean }> {
+  return page.evaluate(() => ({
+    x: document.documentElement.scrollWidth > innerWidth,
+    y: document.documentElement.scrollHeight > innerHeight,
+  }));
+}
+
+/** A person joining by the room's code, then opening their group's board on a phone. */
+async function joinOnPhone(browser: Browser, url: string, workshop: CreatedWorkshop, name: string): Promise<{ page: Page; joined: WorkshopJoined }> {
+  const res = await joinWorkshop(url, workshop.id, { code: workshop.joinCode, name });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const joined = res.body;
+  const { page } = await newPerson(browser, {
+    viewport: PHONE,
+    // The workshop's participant secret becomes this phone's, as the join page hands it to the board.
+    initScript: `localStorage.setItem('sessionboard:name', ${JSON.stringify(name)}); localStorage.setItem('sessionboard:participant', ${JSON.stringify(joined.participant)});`,
+  });
+  await page.goto(url + boardPath(joined.board, joined.key));
+  await page.locator('[data-testid="connection-status"][data-status="synced"]').waitFor();
+  return { page, joined };
+}
+
+/** A group's row in the desk. */
+const row = (page: Page, group: string) => page.locator(`[data-testid="group-row"][data-group="${group}"]`);
+
+describe("the instructor's console, the mentors' view and the workshop projector", () => {
+  const stage = useStage();
+
+  it('a class of 3 groups: 6 people join by code on phones, step 2 for everyone from the console, a hand goes up and a mentor acknowledges it', async () => {
+    const url = stage.server.url;
+    const workshop = await createWorkshop(url, { title: 'Research software mentoring', groups: 3 });
+    const groupNames = workshop.groups.map((g) => g.name);
+    expect(groupNames).toEqual(['Group 1', 'Group 2', 'Group 3']);
+
+    const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
+    await waitLive(desk);
+    await expect.poll(() => desk.getByTestId('group-row').count()).toBe(3);
+    expect(await desk.getByTestId('workshop-join-code').textContent()).toBe(`${workshop.joinCode.slice(0, 3)}-${workshop.joinCode.slice(3)}`);
+
+    // Six people join by the room's code (balanced: two a group), each on a phone.
+    const names = ['Ann', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay'];
+    const phones: { page: Page; joined: WorkshopJoined }[] = [];
+    for (const name of names) phones.push(await joinOnPhone(stage.browser, url, workshop, name));
+    for (const group of groupNames) await expect.poll(() => row(desk, group).getAttribute('data-online'), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => desk.getByTestId('online-total').textContent()).toBe('6');
+    // The people list, grouped by group, arrives with the joins.
+    await desk.getByRole('tab', { name: /People/ }).click();
+    await expect.poll(() => desk.getByTestId('person').count()).toBe(6);
+    for (const group of groupNames) expect(await desk.locator(`[data-testid="person"][data-group="${group}"]`).count()).toBe(2);
+
+    // Cards written on the boards show up as counts.
+    const groupOf = (name: string) => phones.find((p) => p.joined.group === name)!;
+    const writer = await SocketPeer.connect(url, { board: groupOf('Group 1').joined.board, key: groupOf('Group 1').joined.key, name: 'Ann' });
+    try {
+      addCard(writer.doc, { kind: 'weakness', text: 'Nobody reviews pull requests', author: 'Ann', authorId: 'ann-public' });
+      addCard(writer.doc, { kind: 'weakness', text: 'Flaky CI', author: 'Ann', authorId: 'ann-public' });
+      addCard(writer.doc, { kind: 'question', text: 'How do other teams review code?', author: 'Ann', authorId: 'ann-public' });
+      await expect.poll(() => row(desk, 'Group 1').locator('.chip-weakness').textContent(), { timeout: 10_000 }).toContain('2');
+    } finally {
+      writer.close();
+    }
+
+    // Step 2 (index 1) for every group, from the desk.
+    await desk.getByTestId('step-picker').selectOption('1');
+    await desk.getByRole('button', { name: 'Go to step 2' }).click();
+    await expect.poll(() => desk.getByTestId('command-outcome').textContent()).toContain('done in all 3 groups');
+    for (const { page } of phones) await expect.poll(() => page.locator('#step-title').textContent()).toBe('Strengths and weaknesses');
+    for (const group of groupNames) await expect.poll(() => row(desk, group).getAttribute('data-step')).toBe('1');
+    expect(await row(desk, 'Group 1').getByTestId('group-step').textContent()).toContain('Strengths and weaknesses');
+
+    // The whole class's timer, started from the console, runs on every row.
+    await desk.getByRole('button', { name: '▶ Start timer' }).click();
+    for (const group of groupNames) await expect.poll(() => row(desk, group).getByTestId('group-timer').getAttribute('data-status')).toBe('running');
+
+    // Group 2 raises its hand: the board's own button where it exists, else the board protocol as a member.
+    const caller = groupOf('Group 2');
+    const callButton = caller.page.getByRole('button', { name: /Call a mentor/i });
+    let helper: SocketPeer | null = null;
+    if ((await callButton.count()) > 0) {
+      await callButton.first().click();
+    } else {
+      helper = await SocketPeer.connect(url, { board: caller.joined.board, key: caller.joined.key, name: 'Dev', participant: caller.joined.participant });
+      const ack = await helper.command({ type: 'help.request', requested: true });
+      expect(ack.ok, JSON.stringify(ack)).toBe(true);
+    }
+    // A board client that watches the hand through session:state (what every board screen renders).
+    const watcher = await SocketPeer.connect(url, { board: caller.joined.board, key: workshop.groups[1]!.keys.projector, name: 'Screen' });
+    try {
+      await expect.poll(() => watcher.state?.help.requested, { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => row(desk, 'Group 2').getAttribute('data-hand'), { timeout: 10_000 }).toBe('up');
+      await desk.locator('[data-testid="hand"][data-group="Group 2"]').waitFor();
+
+      // The mentors' view shows it, with every group's priorities.
+      const mentor = await openWorkshopView(stage.browser, localLink(url, workshop.links.mentor), LAPTOP);
+      await waitLive(mentor);
+      await mentor.locator('[data-testid="hand"][data-group="Group 2"]').waitFor();
+      await expect.poll(() => mentor.getByTestId('priority-card').count()).toBe(3);
+      await expect
+        .poll(() => mentor.locator('[data-testid="priority-card"][data-group="Group 1"]').textContent(), { timeout: 10_000 })
+        .toContain('Nobody reviews pull requests');
+      await mentor.screenshot({ path: artifactPath('workshop-mentor.png') });
+      await desk.screenshot({ path: artifactPath('workshop-console.png') });
+
+      // A mentor acknowledges it: the hand goes down on the board and on the desk.
+      await mentor.getByRole('button', { name: 'Acknowledge Group 2' }).click();
+      await expect.poll(() => watcher.state?.help.requested, { timeout: 10_000 }).toBe(false);
+      await expect.poll(() => row(desk, 'Group 2').getAttribute('data-hand'), { timeout: 10_000 }).toBe('down');
+      await expect.poll(() => mentor.getByTestId('hand').count()).toBe(0);
+      if (helper === null) await expect.poll(() => caller.page.getByRole('button', { name: /Call a mentor/i }).count()).toBeGreaterThan(0);
+    } finally {
+      watcher.close();
+      helper?.close();
+    }
+
+    // The room's screen shows every group as a tile, with nothing to click.
+    const projector = await openWorkshopView(stage.browser, localLink(url, workshop.links.projector), PROJECTOR);
+    await waitForTiles(projector, 3);
+    expect(await projector.getByRole('button').count()).toBe(0);
+    expect(await projector.locator('[data-testid="projector-tile"][data-group="Group 2"]').getAttribute('data-hand')).toBe('down');
+    expect(await projector.getByTestId('join-code').textContent()).toBe(`${workshop.joinCode.slice(0, 3)}-${workshop.joinCode.slice(3)}`);
+    expect(await scrolls(projector)).toEqual({ x: false, y: false });
+  });
+
+  it('a refusal by one board is named by group, and a notice reaches every board and the projector', async () => {
+    const url = stage.server.url;
+    const workshop = await createWorkshop(url, { title: 'Refusals', groups: ['Herons', 'Kestrels'] });
+    const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
+    await waitLive(desk);
+    await expect.poll(() => desk.getByTestId('group-row').count()).toBe(2);
+    // Kestrels' board has only one step: going to step 3 is refused there, and said so by name.
+    const kestrels = await SocketPeer.connect(url, { board: workshop.groups[1]!.board, key: workshop.groups[1]!.keys.facilitator, name: 'Kim' });
+    try {
+      const ack = await kestrels.command({ type: 'settings.update', settings: { steps: [{ title: 'Only step', durationMs: 60_000 }] } });
+      expect(ack.ok, JSON.stringify(ack)).toBe(true);
+    } finally {
+      kestrels.close();
+    }
+    await desk.getByTestId('step-picker').selectOption('2');
+    await desk.getByRole('button', { name: 'Go to step 3' }).click();
+    const outcome = desk.getByTestId('command-outcome');
+    await expect.poll(() => outcome.getAttribute('role')).toBe('alert');
+    expect(await outcome.textContent()).toContain('done in 1 of 2 groups');
+    expect(await desk.getByTestId('refusal-group').textContent()).toContain('Kestrels');
+
+    // A notice, counted to 280 characters, shown on the boards and the projector; then cleared.
+    const noticeBox = desk.getByLabel('Notice to every board');
+    await noticeBox.fill('Back in the main room at 11:30');
+    expect(await desk.locator('#ws-notice-count').textContent()).toBe(`${280 - 30} left`);
+    await desk.getByRole('button', { name: 'Post' }).click();
+    await expect.poll(() => desk.getByTestId('current-notice').textContent()).toContain('Back in the main room at 11:30');
+    const screen = await SocketPeer.connect(url, { board: workshop.groups[0]!.board, key: workshop.groups[0]!.keys.projector, name: 'Screen' });
+    const projector = await openWorkshopView(stage.browser, localLink(url, workshop.links.projector), PROJECTOR);
+    try {
+      await expect.poll(() => screen.state?.notice?.message).toBe('Back in the main room at 11:30');
+      await expect.poll(() => projector.getByTestId('projector-notice').textContent()).toBe('Back in the main room at 11:30');
+      await desk.getByRole('button', { name: 'Clear' }).click();
+      await expect.poll(() => screen.state?.notice ?? null).toBeNull();
+      await expect.poll(() => projector.getByTestId('projector-notice').count()).toBe(0);
+    } finally {
+      screen.close();
+    }
+  });
+
+  it('workshop projector at 1920×1080 with 30 groups: every tile on screen, readable, no scrollbars; the console and the rotation at 1366×768', async () => {
+    const url = stage.server.url;
+    const workshop = await createWorkshop(url, { title: 'Research software mentoring, spring cohort', groups: 30 });
+    const instructor = await WorkshopPeer.connect(url, workshop.id, workshop.keys.instructor);
+    const peers: SocketPeer[] = [];
+    try {
+      // A class in motion: most groups on step 2, some behind or ahead, timers running, goals at different counts.
+      expect((await instructor.command({ type: 'all.step.goto', step: 1 })).ok).toBe(true);
+      for (const [i, step] of [
+        [3, 0],
+        [7, 2],
+        [12, 3],
+        [20, 3],
+      ] as const) {
+        const g = workshop.groups[i]!;
+        const fac = await SocketPeer.connect(url, { board: g.board, key: g.keys.facilitator, name: 'Fac' });
+        peers.push(fac);
+        expect((await fac.command({ type: 'step.goto', step })).ok).toBe(true);
+        for (let k = 0; k < i % 4; k++) {
+          addCard(fac.doc, { kind: 'goal', text: `Goal ${k + 1}`, measure: 'a number', owner: 'Ann', due: 'Friday', author: 'Fac', authorId: 'fac-public' });
+        }
+      }
+      expect((await instructor.command({ type: 'all.timer.start' })).ok).toBe(true);
+      for (const i of [4, 17, 26]) {
+        const g = workshop.groups[i]!;
+        const member = await SocketPeer.connect(url, { board: g.board, key: g.keys.member, name: 'Member' });
+        peers.push(member);
+        expect((await member.command({ type: 'help.request', requested: true })).ok).toBe(true);
+      }
+      expect((await instructor.command({ type: 'notice', message: 'Mentors are on their way: have your top three weaknesses ready' })).ok).toBe(true);
+      expect((await instructor.command({ type: 'rotation.set', mentors: ['Ada', 'Grace', 'Linus', 'Margaret', 'Guido'] })).ok).toBe(true);
+
+      const projector = await openWorkshopView(stage.browser, localLink(url, workshop.links.projector), PROJECTOR);
+      await waitForTiles(projector, 30);
+      await expect.poll(() => projector.locator('[data-testid="projector-tile"][data-hand="up"]').count(), { timeout: 10_000 }).toBe(3);
+      await projector.getByTestId('projector-notice').waitFor();
+      await projector.getByTestId('projector-rotation').waitFor();
+      await projector.screenshot({ path: artifactPath('workshop-projector-1920x1080.png') });
+      expect(await scrolls(projector)).toEqual({ x: false, y: false });
+      expect(await projector.getByRole('button').count()).toBe(0);
+      // Every tile on screen, and nothing inside a tile cut off (name, step, time, goals).
+      const tiles = await projector.getByTestId('projector-tile').evaluateAll((els) =>
+        els.map((e) => ({
+          box: e.getBoundingClientRect().toJSON() as DOMRect,
+          clipped: e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1,
+        })),
+      );
+      for (const { box, clipped } of tiles) {
+        expect(box.bottom).toBeLessThanOrEqual(PROJECTOR.height);
+        expect(box.right).toBeLessThanOrEqual(PROJECTOR.width);
+        expect(clipped).toBe(false);
+      }
+      const rotationClipped = await projector.getByTestId('projector-rotation').evaluate((e) => e.scrollHeight > e.clientHeight + 1);
+      expect(rotationClipped).toBe(false);
+      // From 10 m: group names and times at least 32 and 48 px high, the join code 60.
+      const sizes = await projector.evaluate(() => ({
+        name: parseFloat(getComputedStyle(document.querySelector('.ws-tile-name')!).fontSize),
+        timer: parseFloat(getComputedStyle(document.querySelector('.ws-tile .ws-timer')!).fontSize),
+        code: parseFloat(getComputedStyle(document.querySelector('.ws-p-code')!).fontSize),
+      }));
+      expect(sizes.name).toBeGreaterThanOrEqual(32);
+      expect(sizes.timer).toBeGreaterThanOrEqual(48);
+      expect(sizes.code).toBeGreaterThanOrEqual(60);
+
+      // The console with 30 groups at a laptop's size: the rows scroll inside the table, the page does not.
+      const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
+      await waitLive(desk);
+      await expect.poll(() => desk.getByTestId('group-row').count()).toBe(30);
+      expect(await scrolls(desk)).toEqual({ x: false, y: false });
+      // Sorted by the hand waiting longest, the raised hands come first, oldest first.
+      await desk.getByLabel('Sort').selectOption('hand');
+      await expect.poll(() => desk.getByTestId('group-row').first().getAttribute('data-group')).toBe('Group 5');
+      await desk.getByLabel('Hands up').check();
+      await expect.poll(() => desk.getByTestId('group-row').count()).toBe(3);
+      await desk.getByLabel('Hands up').uncheck();
+      await desk.getByRole('tab', { name: 'Mentors' }).click();
+      await desk.getByTestId('rotation').waitFor();
+      await desk.screenshot({ path: artifactPath('workshop-console-30.png') });
+
+      // A mentor who picks their name reads where they are when.
+      const mentor = await openWorkshopView(stage.browser, localLink(url, workshop.links.mentor), LAPTOP);
+      await waitLive(mentor);
+      await mentor.getByLabel('I am').selectOption('Grace');
+      await expect.poll(() => mentor.getByTestId('my-slots').textContent()).toContain('You’re with Group 2 from 0–4:10 min');
+      await mentor.screenshot({ path: artifactPath('workshop-mentor-30.png') });
+    } finally {
+      for (const p of peers) p.close();
+      instructor.close();
+    }
+  });
+});
+
+/** Waits for the workshop projector to show `count` tiles. */
+async function waitForTiles(page: Page, count: number): Promise<void> {
+  await page.getByTestId('workshop-projector').waitFor();
+  await expect.poll(() => page.getByTestId('projector-tile').count(), { timeout: 10_000 }).toBe(count);
+}
