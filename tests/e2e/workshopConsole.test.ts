@@ -14,8 +14,14 @@ const PHONE = { width: 390, height: 844 };
 const PROJECTOR = { width: 1920, height: 1080 };
 
 /** Opens a workshop view (desk, mentor view or projector) in its own browser context and waits for the live view. */
-async function openWorkshopView(browser: Browser, link: string, viewport: { width: number; height: number }): Promise<Page> {
-  const { page } = await newPerson(browser, { viewport });
+async function openWorkshopView(browser: Browser, link: string, viewport: { width: number; height: number }, clockOffsetMs = 0): Promise<Page> {
+  // A laptop whose clock is wrong by clockOffsetMs: every Date reading is shifted (as people.ts's openAs does).
+  const initScript = clockOffsetMs
+    ? `(() => { const Real = Date; const off = ${clockOffsetMs};
+        class Shifted extends Real { constructor(...a) { if (a.length === 0) super(Real.now() + off); else super(...a); } static now() { return Real.now() + off; } }
+        globalThis.Date = Shifted; })();`
+    : undefined;
+  const { page } = await newPerson(browser, { viewport, initScript });
   await page.goto(link);
   return page;
 }
@@ -60,7 +66,8 @@ describe("the instructor's console, the mentors' view and the workshop projector
     const groupNames = workshop.groups.map((g) => g.name);
     expect(groupNames).toEqual(['Group 1', 'Group 2', 'Group 3']);
 
-    const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
+    // The instructor's laptop clock is 7 minutes fast: the console's timers must still show server time.
+    const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP, 7 * 60_000);
     await waitLive(desk);
     await expect.poll(() => desk.getByTestId('group-row').count()).toBe(3);
     expect(await desk.getByTestId('workshop-join-code').textContent()).toBe(`${workshop.joinCode.slice(0, 3)}-${workshop.joinCode.slice(3)}`);
@@ -99,6 +106,10 @@ describe("the instructor's console, the mentors' view and the workshop projector
     // The whole class's timer, started from the console, runs on every row.
     await desk.getByRole('button', { name: '▶ Start timer' }).click();
     for (const group of groupNames) await expect.poll(() => row(desk, group).getByTestId('group-timer').getAttribute('data-status')).toBe('running');
+    // Step 2's five minutes, counting down, whatever the laptop's clock says (once the clock offset is measured).
+    await expect.poll(() => row(desk, 'Group 1').locator('.ws-timer-value').textContent()).toMatch(/^4:[45]\d$/);
+    const first = await row(desk, 'Group 1').locator('.ws-timer-value').textContent();
+    await expect.poll(() => row(desk, 'Group 1').locator('.ws-timer-value').textContent(), { timeout: 3000 }).not.toBe(first);
 
     // Group 2 raises its hand: the board's own button where it exists, else the board protocol as a member.
     const caller = groupOf('Group 2');
@@ -149,9 +160,12 @@ describe("the instructor's console, the mentors' view and the workshop projector
     expect(await scrolls(projector)).toEqual({ x: false, y: false });
   });
 
-  it('a refusal by one board is named by group, and a notice reaches every board and the projector', async () => {
+  it('a refusal by one board is named by group, a notice reaches every board and the projector, exports download, a wrong key is refused', async () => {
     const url = stage.server.url;
     const workshop = await createWorkshop(url, { title: 'Refusals', groups: ['Herons', 'Kestrels'] });
+    const wrong = await openWorkshopView(stage.browser, `${url}/w/${workshop.id}#key=not-the-key&view=instructor`, LAPTOP);
+    await expect.poll(() => wrong.getByTestId('refusal').textContent()).toContain('This link does not open the workshop');
+
     const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
     await waitLive(desk);
     await expect.poll(() => desk.getByTestId('group-row').count()).toBe(2);
@@ -186,6 +200,19 @@ describe("the instructor's console, the mentors' view and the workshop projector
       await expect.poll(() => projector.getByTestId('projector-notice').count()).toBe(0);
     } finally {
       screen.close();
+    }
+
+    // The whole workshop's exports, from the console's links (the instructor's key in the query).
+    await desk.getByRole('tab', { name: 'Export' }).click();
+    for (const [format, expected] of [
+      ['md', 'Herons'],
+      ['csv', 'group,id,kind,text'],
+      ['json', 'sessionboard.workshop'],
+    ] as const) {
+      const href = await desk.getByTestId(`export-${format}`).getAttribute('href');
+      const res = await desk.request.get(url + href!);
+      expect(res.status(), format).toBe(200);
+      expect(await res.text(), format).toContain(expected);
     }
   });
 
