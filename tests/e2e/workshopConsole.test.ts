@@ -12,6 +12,8 @@ import { localLink } from './people.ts';
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const PROJECTOR = { width: 1920, height: 1080 };
+/** How long a poll waits for something to reach a page (vitest's default second is short on a shared two-core machine). */
+const SOON = { timeout: 10_000 };
 
 /** Opens a workshop view (desk, mentor view or projector) in its own browser context and waits for the live view. */
 async function openWorkshopView(browser: Browser, link: string, viewport: { width: number; height: number }, clockOffsetMs = 0): Promise<Page> {
@@ -69,7 +71,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
     // The instructor's laptop clock is 7 minutes fast: the console's timers must still show server time.
     const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP, 7 * 60_000);
     await waitLive(desk);
-    await expect.poll(() => desk.getByTestId('group-row').count()).toBe(3);
+    await expect.poll(() => desk.getByTestId('group-row').count(), SOON).toBe(3);
     expect(await desk.getByTestId('workshop-join-code').textContent()).toBe(`${workshop.joinCode.slice(0, 3)}-${workshop.joinCode.slice(3)}`);
 
     // Six people join by the room's code (balanced: two a group), each on a phone.
@@ -77,10 +79,10 @@ describe("the instructor's console, the mentors' view and the workshop projector
     const phones: { page: Page; joined: WorkshopJoined }[] = [];
     for (const name of names) phones.push(await joinOnPhone(stage.browser, url, workshop, name));
     for (const group of groupNames) await expect.poll(() => row(desk, group).getAttribute('data-online'), { timeout: 10_000 }).toBe('2');
-    await expect.poll(() => desk.getByTestId('online-total').textContent()).toBe('6');
+    await expect.poll(() => desk.getByTestId('online-total').textContent(), SOON).toBe('6');
     // The people list, grouped by group, arrives with the joins.
     await desk.getByRole('tab', { name: /People/ }).click();
-    await expect.poll(() => desk.getByTestId('person').count()).toBe(6);
+    await expect.poll(() => desk.getByTestId('person').count(), SOON).toBe(6);
     for (const group of groupNames) expect(await desk.locator(`[data-testid="person"][data-group="${group}"]`).count()).toBe(2);
 
     // Cards written on the boards show up as counts.
@@ -98,16 +100,16 @@ describe("the instructor's console, the mentors' view and the workshop projector
     // Step 2 (index 1) for every group, from the desk.
     await desk.getByTestId('step-picker').selectOption('1');
     await desk.getByRole('button', { name: 'Go to step 2' }).click();
-    await expect.poll(() => desk.getByTestId('command-outcome').textContent()).toContain('done in all 3 groups');
-    for (const { page } of phones) await expect.poll(() => page.locator('#step-title').textContent()).toBe('Strengths and weaknesses');
-    for (const group of groupNames) await expect.poll(() => row(desk, group).getAttribute('data-step')).toBe('1');
+    await expect.poll(() => desk.getByTestId('command-outcome').textContent(), SOON).toContain('done in all 3 groups');
+    for (const { page } of phones) await expect.poll(() => page.locator('#step-title').textContent(), SOON).toBe('Strengths and weaknesses');
+    for (const group of groupNames) await expect.poll(() => row(desk, group).getAttribute('data-step'), SOON).toBe('1');
     expect(await row(desk, 'Group 1').getByTestId('group-step').textContent()).toContain('Strengths and weaknesses');
 
     // The whole class's timer, started from the console, runs on every row.
     await desk.getByRole('button', { name: '▶ Start timer' }).click();
-    for (const group of groupNames) await expect.poll(() => row(desk, group).getByTestId('group-timer').getAttribute('data-status')).toBe('running');
+    for (const group of groupNames) await expect.poll(() => row(desk, group).getByTestId('group-timer').getAttribute('data-status'), SOON).toBe('running');
     // Step 2's five minutes, counting down, whatever the laptop's clock says (once the clock offset is measured).
-    await expect.poll(() => row(desk, 'Group 1').locator('.ws-timer-value').textContent()).toMatch(/^4:[45]\d$/);
+    await expect.poll(() => row(desk, 'Group 1').locator('.ws-timer-value').textContent(), SOON).toMatch(/^4:[45]\d$/);
     const first = await row(desk, 'Group 1').locator('.ws-timer-value').textContent();
     await expect.poll(() => row(desk, 'Group 1').locator('.ws-timer-value').textContent(), { timeout: 3000 }).not.toBe(first);
 
@@ -133,7 +135,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
       const mentor = await openWorkshopView(stage.browser, localLink(url, workshop.links.mentor), LAPTOP);
       await waitLive(mentor);
       await mentor.locator('[data-testid="hand"][data-group="Group 2"]').waitFor();
-      await expect.poll(() => mentor.getByTestId('priority-card').count()).toBe(3);
+      await expect.poll(() => mentor.getByTestId('priority-card').count(), SOON).toBe(3);
       await expect
         .poll(() => mentor.locator('[data-testid="priority-card"][data-group="Group 1"]').textContent(), { timeout: 10_000 })
         .toContain('Nobody reviews pull requests');
@@ -144,8 +146,8 @@ describe("the instructor's console, the mentors' view and the workshop projector
       await mentor.getByRole('button', { name: 'Acknowledge Group 2' }).click();
       await expect.poll(() => watcher.state?.help.requested, { timeout: 10_000 }).toBe(false);
       await expect.poll(() => row(desk, 'Group 2').getAttribute('data-hand'), { timeout: 10_000 }).toBe('down');
-      await expect.poll(() => mentor.getByTestId('hand').count()).toBe(0);
-      if (helper === null) await expect.poll(() => caller.page.getByRole('button', { name: /Call a mentor/i }).count()).toBeGreaterThan(0);
+      await expect.poll(() => mentor.getByTestId('hand').count(), SOON).toBe(0);
+      if (helper === null) await expect.poll(() => caller.page.getByRole('button', { name: /Call a mentor/i }).count(), SOON).toBeGreaterThan(0);
     } finally {
       watcher.close();
       helper?.close();
@@ -164,11 +166,11 @@ describe("the instructor's console, the mentors' view and the workshop projector
     const url = stage.server.url;
     const workshop = await createWorkshop(url, { title: 'Refusals', groups: ['Herons', 'Kestrels'] });
     const wrong = await openWorkshopView(stage.browser, `${url}/w/${workshop.id}#key=not-the-key&view=instructor`, LAPTOP);
-    await expect.poll(() => wrong.getByTestId('refusal').textContent()).toContain('This link does not open the workshop');
+    await expect.poll(() => wrong.getByTestId('refusal').textContent(), SOON).toContain('This link does not open the workshop');
 
     const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
     await waitLive(desk);
-    await expect.poll(() => desk.getByTestId('group-row').count()).toBe(2);
+    await expect.poll(() => desk.getByTestId('group-row').count(), SOON).toBe(2);
     // Kestrels' board has only one step: going to step 3 is refused there, and said so by name.
     const kestrels = await SocketPeer.connect(url, { board: workshop.groups[1]!.board, key: workshop.groups[1]!.keys.facilitator, name: 'Kim' });
     try {
@@ -180,7 +182,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
     await desk.getByTestId('step-picker').selectOption('2');
     await desk.getByRole('button', { name: 'Go to step 3' }).click();
     const outcome = desk.getByTestId('command-outcome');
-    await expect.poll(() => outcome.getAttribute('role')).toBe('alert');
+    await expect.poll(() => outcome.getAttribute('role'), SOON).toBe('alert');
     expect(await outcome.textContent()).toContain('done in 1 of 2 groups');
     expect(await desk.getByTestId('refusal-group').textContent()).toContain('Kestrels');
 
@@ -189,15 +191,15 @@ describe("the instructor's console, the mentors' view and the workshop projector
     await noticeBox.fill('Back in the main room at 11:30');
     expect(await desk.locator('#ws-notice-count').textContent()).toBe(`${280 - 30} left`);
     await desk.getByRole('button', { name: 'Post' }).click();
-    await expect.poll(() => desk.getByTestId('current-notice').textContent()).toContain('Back in the main room at 11:30');
+    await expect.poll(() => desk.getByTestId('current-notice').textContent(), SOON).toContain('Back in the main room at 11:30');
     const screen = await SocketPeer.connect(url, { board: workshop.groups[0]!.board, key: workshop.groups[0]!.keys.projector, name: 'Screen' });
     const projector = await openWorkshopView(stage.browser, localLink(url, workshop.links.projector), PROJECTOR);
     try {
-      await expect.poll(() => screen.state?.notice?.message).toBe('Back in the main room at 11:30');
-      await expect.poll(() => projector.getByTestId('projector-notice').textContent()).toBe('Back in the main room at 11:30');
+      await expect.poll(() => screen.state?.notice?.message, SOON).toBe('Back in the main room at 11:30');
+      await expect.poll(() => projector.getByTestId('projector-notice').textContent(), SOON).toBe('Back in the main room at 11:30');
       await desk.getByRole('button', { name: 'Clear' }).click();
-      await expect.poll(() => screen.state?.notice ?? null).toBeNull();
-      await expect.poll(() => projector.getByTestId('projector-notice').count()).toBe(0);
+      await expect.poll(() => screen.state?.notice ?? null, SOON).toBeNull();
+      await expect.poll(() => projector.getByTestId('projector-notice').count(), SOON).toBe(0);
     } finally {
       screen.close();
     }
@@ -283,13 +285,13 @@ describe("the instructor's console, the mentors' view and the workshop projector
       // The console with 30 groups at a laptop's size: the rows scroll inside the table, the page does not.
       const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP);
       await waitLive(desk);
-      await expect.poll(() => desk.getByTestId('group-row').count()).toBe(30);
+      await expect.poll(() => desk.getByTestId('group-row').count(), SOON).toBe(30);
       expect(await scrolls(desk)).toEqual({ x: false, y: false });
       // Sorted by the hand waiting longest, the raised hands come first, oldest first.
       await desk.getByLabel('Sort').selectOption('hand');
-      await expect.poll(() => desk.getByTestId('group-row').first().getAttribute('data-group')).toBe('Group 5');
+      await expect.poll(() => desk.getByTestId('group-row').first().getAttribute('data-group'), SOON).toBe('Group 5');
       await desk.getByLabel('Hands up').check();
-      await expect.poll(() => desk.getByTestId('group-row').count()).toBe(3);
+      await expect.poll(() => desk.getByTestId('group-row').count(), SOON).toBe(3);
       await desk.getByLabel('Hands up').uncheck();
       await desk.getByRole('tab', { name: 'Mentors' }).click();
       await desk.getByTestId('rotation').waitFor();
@@ -299,7 +301,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
       const mentor = await openWorkshopView(stage.browser, localLink(url, workshop.links.mentor), LAPTOP);
       await waitLive(mentor);
       await mentor.getByLabel('I am').selectOption('Grace');
-      await expect.poll(() => mentor.getByTestId('my-slots').textContent()).toContain('You’re with Group 2 from 0–4:10 min');
+      await expect.poll(() => mentor.getByTestId('my-slots').textContent(), SOON).toContain('You’re with Group 2 from 0–4:10 min');
       await mentor.screenshot({ path: artifactPath('workshop-mentor-30.png') });
     } finally {
       for (const p of peers) p.close();
