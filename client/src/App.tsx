@@ -1,9 +1,11 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
-import { BoardRoute } from './views/BoardRoute.tsx';
 import { JoinPage } from './views/JoinPage.tsx';
 import { StartPage } from './views/StartPage.tsx';
 import { NotFoundPage } from './views/NotFoundPage.tsx';
 
+// The board pulls in Yjs, Socket.IO and IndexedDB; the start and join pages, opened on phones over
+// venue Wi-Fi, load without them.
+const BoardRoute = lazy(() => import('./views/BoardRoute.tsx').then((m) => ({ default: m.BoardRoute })));
 // The workshop views (and their styles) load only where a workshop link is opened.
 const WorkshopRoute = lazy(() => import('./views/workshop/WorkshopRoute.tsx').then((m) => ({ default: m.WorkshopRoute })));
 
@@ -35,11 +37,17 @@ export function App() {
   const join = /^\/join(?:\/([^/]*))?\/?$/.exec(path);
   if (join) return <JoinPage initialCode={decodeURIComponent(join[1] ?? '')} />;
   const board = /^\/b\/([A-Za-z0-9_-]+)\/?$/.exec(path);
-  if (board) return <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />;
+  if (board) {
+    return (
+      <Suspense fallback={<main className="page narrow" aria-busy="true" />}>
+        <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />
+      </Suspense>
+    );
+  }
   const workshop = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
   if (workshop) {
     return (
-      <Suspense fallback={null}>
+      <Suspense fallback={<main className="page narrow" aria-busy="true" />}>
         <WorkshopRoute key={`${workshop[1]}${hash}`} workshopId={workshop[1] as string} hash={hash} />
       </Suspense>
     );

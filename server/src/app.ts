@@ -79,7 +79,7 @@ export function createApp(config: Config): App {
     attempts: new RateLimiter(config.connectBurst, config.connectPerSecond),
     open: new OpenConnections(config.connectionsPerAddress),
   };
-  const workshops = new WorkshopHub({ rooms, store, io, logger, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
+  const workshops = new WorkshopHub({ rooms, store, io, logger, metrics, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
   attachGateway(io, transport, { rooms, workshops, store, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
 

@@ -41,6 +41,16 @@ export function createMetrics() {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
+    workshopSummarySeconds: new client.Counter({
+      name: 'sessionboard_workshop_summary_seconds_total',
+      help: 'CPU time spent deriving workshop states and priorities from the rooms',
+      registers: [registry],
+    }),
+    workshopStatesSent: new client.Counter({
+      name: 'sessionboard_workshop_states_sent_total',
+      help: 'workshop:state broadcasts',
+      registers: [registry],
+    }),
     commands: new client.Counter({
       name: 'sessionboard_commands_total',
       help: 'Session commands handled',

@@ -18,4 +18,5 @@ export * from './board/cardText.ts';
 export * from './board/importCards.ts';
 export * from './board/summary.ts';
 export * from './workshop.ts';
+export * from './serverPayloads.ts';
 export * from './export/index.ts';

@@ -7,7 +7,7 @@ import type { ProtocolError } from './errors.ts';
 import { MAX_DURATION_MS, MAX_NAME_CHARS } from './limits.ts';
 import type { Role } from './roles.ts';
 import type { MyVotes, SessionState } from './session.ts';
-import type { GroupPriorities, WorkshopCommand, WorkshopCommandAck, WorkshopPerson, WorkshopState } from './workshop.ts';
+import type { GroupPriorities, WorkshopCommand, WorkshopCommandAck, WorkshopMoved, WorkshopPerson, WorkshopState } from './workshop.ts';
 import { settingsSchema } from './session.ts';
 
 /** Bumped on any incompatible change to the events, payloads or document shape. */
@@ -98,6 +98,8 @@ export interface ServerToClientEvents {
   'workshop:state': (state: WorkshopState) => void;
   'workshop:priorities': (priorities: GroupPriorities[]) => void;
   'workshop:people': (people: WorkshopPerson[]) => void;
+  /** To a person's board connections when the instructor moved them to another group: open that board. */
+  'workshop:moved': (moved: WorkshopMoved) => void;
 }
 
 /** Events a client emits. */

@@ -261,6 +261,13 @@ export interface WorkshopPerson {
   joinedAt: number;
 }
 
+/** `workshop:moved`: the group a person was moved to, and the member key that opens its board. */
+export interface WorkshopMoved {
+  board: string;
+  key: string;
+  group: string;
+}
+
 /** Workshop events (the names of DESIGN.md), so no module spells them twice. */
 export const WORKSHOP_EVENTS = {
   state: 'workshop:state',
@@ -269,6 +276,8 @@ export const WORKSHOP_EVENTS = {
   priorities: 'workshop:priorities',
   /** An addition: the people who joined, to the instructor only, after a change. */
   people: 'workshop:people',
+  /** An addition: to a moved person's open boards. */
+  moved: 'workshop:moved',
 } as const;
 
 /**

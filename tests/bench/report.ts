@@ -88,6 +88,17 @@ export function markdown(report: BenchReport): string {
       '',
     );
   }
+  const w = report.workshop;
+  if (w) {
+    out.push(
+      `## ${w.title}`,
+      '',
+      '| console lag p50 / p90 / p99 / max ms | writes measured (never counted) | server cores with / without console | summary CPU (server counter) | by difference | console bytes/s | states/s |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      `| ${f(w.consoleLagMs.p50, 0)} / ${f(w.consoleLagMs.p90, 0)} / ${f(w.consoleLagMs.p99, 0)} / ${f(w.consoleLagMs.max, 0)} | ${w.writesMeasured} (${w.writesMissed}) | ${f(w.serverCoresWithConsole, 3)} / ${f(w.serverCoresWithoutConsole, 3)} | ${f(w.summaryCpuPercent, 2)} % | ${f(w.consoleCpuPercentByDifference, 1)} % | ${f(w.consoleBytesPerSecond, 0)} | ${f(w.statesPerSecond, 2)} |`,
+      '',
+    );
+  }
   if (report.profiles.length) {
     out.push('## Where our server spends its CPU (`node --cpu-prof`, separate profiled runs)', '');
     for (const p of report.profiles) out.push(...profileSection(p));

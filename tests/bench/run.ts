@@ -23,6 +23,8 @@ import { SERVER_NAMES } from './servers/types.ts';
 import type { BenchReport } from './summary.ts';
 import { summariseLoad } from './summary.ts';
 import { NOTES } from './notes.ts';
+import type { WorkshopResult } from './workshopRun.ts';
+import { WORKSHOP_SPEC, runWorkshop } from './workshopRun.ts';
 import { sleep } from './stats.ts';
 
 const argv = process.argv.slice(2);
@@ -43,7 +45,7 @@ if (!process.env.BENCH_GENERATOR_PINNED) {
 const started = performance.now();
 const plan = planFor(argv.includes('--quick'));
 const servers = (opt('servers')?.split(',') ?? SERVER_NAMES) as ServerName[];
-const scenarios = opt('scenarios')?.split(',') ?? ['A', 'B', 'C', 'M', 'J'];
+const scenarios = opt('scenarios')?.split(',') ?? ['A', 'B', 'C', 'M', 'J', 'G'];
 const runs = Number(opt('runs') ?? plan.runs);
 const profile = !plan.quick && !argv.includes('--no-profile');
 const steady = plan.loads.filter((l) => l.key !== 'M' && scenarios.includes(l.key));
@@ -141,6 +143,22 @@ async function joins(): Promise<BenchReport['joins']> {
   return { title: spec.title, servers: out };
 }
 
+/** Scenario G on our server (the console speaks Socket.IO). */
+async function workshop(): Promise<WorkshopResult | null> {
+  if (!scenarios.includes('G') || !servers.includes('ours-socketio')) return null;
+  await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+  const server = await startBenchServer('ours-socketio');
+  try {
+    const w = await runWorkshop(server.baseUrl as string, server.pid, plan.quick ? { ...WORKSHOP_SPEC, phaseMs: 4000 } : WORKSHOP_SPEC);
+    log(
+      `G ours-socketio   console lag p50 ${f(w.consoleLagMs.p50, 0)} p99 ${f(w.consoleLagMs.p99, 0)} ms over ${w.writesMeasured} writes (${w.writesMissed} missed) · summaries ${f(w.summaryCpuPercent)} % of server CPU (${f(w.consoleCpuPercentByDifference, 1)} % by difference) · console ${f(w.consoleBytesPerSecond, 0)} B/s, ${f(w.statesPerSecond)} states/s`,
+    );
+    return w;
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Our server again, under `node --cpu-prof`, running each steady scenario: where its CPU goes in each measured window. */
 async function profiles(): Promise<ProfileSummary[]> {
   const out: ProfileSummary[] = [];
@@ -183,6 +201,7 @@ log(`generator idle event-loop p99 ${f(idle)} ms; servers: ${servers.join(', ')}
 const steadyResults = await steadyLoads();
 const memoryResults = memory ? await memoryLoad(memory, plan.memoryTiming) : null;
 const joinResults = await joins();
+const workshopResult = await workshop();
 const profileResults = profile ? await profiles() : [];
 
 const report: BenchReport = {
@@ -210,6 +229,7 @@ const report: BenchReport = {
       : []),
   ],
   joins: joinResults,
+  workshop: workshopResult,
   profiles: profileResults,
   notes: NOTES(idle),
 };

@@ -1,4 +1,5 @@
 import type { ProfileSummary } from './cpuProfile.ts';
+import type { WorkshopResult } from './workshopRun.ts';
 import type { JoinResult } from './joinRun.ts';
 import type { LoadResult } from './loadRun.ts';
 import type { ServerName } from './servers/types.ts';
@@ -79,6 +80,8 @@ export interface BenchReport {
     title: string;
     servers: ({ server: ServerName } & JoinResult)[];
   } | null;
+  /** Scenario G (workshop console), ours over Socket.IO; null when not run. */
+  workshop?: WorkshopResult | null;
   profiles: ProfileSummary[];
   notes: string[];
 }
@@ -172,6 +175,19 @@ export function goals(report: BenchReport): Goal[] {
       goal: 'large-board join ≤ 10 ms server CPU once its encoding is cached (ours, J)',
       measured: joins.map((j) => `${j.server.replace('ours-', '')} ${j.cached.cpuMsPerJoin.toFixed(1)} ms`).join(', '),
       met: joins.every((j) => j.cached.cpuMsPerJoin <= 10),
+    });
+  }
+  const w = report.workshop;
+  if (w) {
+    out.push({
+      goal: 'workshop console lag p99 < 1.5 s (G)',
+      measured: `p50 ${w.consoleLagMs.p50.toFixed(0)} ms, p99 ${w.consoleLagMs.p99.toFixed(0)} ms over ${w.writesMeasured} writes, ${w.writesMissed} never counted`,
+      met: w.consoleLagMs.p99 < 1500 && w.writesMissed === 0,
+    });
+    out.push({
+      goal: 'workshop summaries < 5 % of server CPU (G)',
+      measured: `${w.summaryCpuPercent.toFixed(2)} % by the server's own counter; ${w.consoleCpuPercentByDifference.toFixed(1)} % by difference with and without the console`,
+      met: w.summaryCpuPercent < 5,
     });
   }
   const all = report.loads.flatMap((l) => l.servers);

@@ -12,6 +12,7 @@ import type { TestServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { workshopParticipantId } from '../../server/src/security/participants.ts';
 import { createTestWorkshop } from '../helpers/workshops.ts';
 import type { TestWorkshop } from '../helpers/workshops.ts';
 
@@ -283,6 +284,44 @@ describe('workshop live view: help and notice', () => {
     expect(s.rotation!.slots.filter((x) => x.mentor === 'Tom').map((x) => x.group)).toEqual(['B', 'D']);
     expect(new Set(s.rotation!.slots.map((x) => x.group)).size).toBe(5);
     expect(s.rotation!.slots.every((x) => x.durationMs === 8 * 60_000)).toBe(true);
+  });
+});
+
+describe('workshop live view: people', () => {
+  it('moves a person to another group: their open board is told where to go, and the people list follows', async () => {
+    const w = await createTestWorkshop(server, ['Red', 'Blue']);
+    const secret = 'secret-of-ada-0001';
+    const id = workshopParticipantId(w.id, secret);
+    await server.app.store.putWorkshopMember(w.id, { participant: id, name: 'Ada', board: w.groups[0]!.board, joinedAt: Date.now() });
+    const instructor = await view(w, 'instructor');
+    await waitFor(() => instructor.people.at(-1)?.some((p) => p.participant === id && p.group === 'Red'), 'Ada listed in Red');
+    const ada = await member(w, 0, 'Ada', 'member', secret);
+    const bo = await member(w, 0, 'Bo');
+    const moved: unknown[] = [];
+    const boMoved: unknown[] = [];
+    ada.socket.on('workshop:moved', (m: unknown) => moved.push(m));
+    bo.socket.on('workshop:moved', (m: unknown) => boMoved.push(m));
+    const ack = await instructor.command({ type: 'participant.move', participant: id, group: ' blue ' });
+    expect(ack.ok).toBe(true);
+    await waitFor(() => moved.length === 1, 'moved event');
+    expect(moved[0]).toEqual({ board: w.groups[1]!.board, key: w.groups[1]!.keys.member, group: 'Blue' });
+    expect(boMoved).toEqual([]);
+    await waitFor(() => instructor.people.at(-1)?.some((p) => p.participant === id && p.group === 'Blue'), 'Ada listed in Blue');
+    expect((await server.app.store.workshopMember(w.id, id))?.board).toBe(w.groups[1]!.board);
+    const unknown = await instructor.command({ type: 'participant.move', participant: id, group: 'Purple' });
+    expect(unknown.ok ? 'ok' : unknown.error.code).toBe('invalid');
+    const nobody = await instructor.command({ type: 'participant.move', participant: 'nobody-here-123', group: 'Red' });
+    expect(nobody.ok ? 'ok' : nobody.error.code).toBe('invalid');
+  });
+
+  it('switches the assignment and every view sees it', async () => {
+    const w = await createTestWorkshop(server, ['Red']);
+    const instructor = await view(w, 'instructor');
+    const screen = await view(w, 'projector');
+    expect(instructor.state.assignment).toBe('balanced');
+    expect((await instructor.command({ type: 'assignment.set', assignment: 'choose' })).ok).toBe(true);
+    await screen.until((s) => s.assignment === 'choose', 'assignment on the projector');
+    expect((await server.app.store.getWorkshop(w.id))?.assignment).toBe('choose');
   });
 });
 

@@ -18,5 +18,5 @@ export function GoalIssueButton({ goalId }: { goalId: string }) {
     }).find((i) => i.goalId === goalId);
     return issue?.markdown ?? '';
   }
-  return <CopyButton text={text} label="Copy this goal as an issue">Copy as issue</CopyButton>;
+  return <CopyButton text={text} label="Copy as issue: this goal with its measure, owner, due date and backlog">Copy as issue</CopyButton>;
 }

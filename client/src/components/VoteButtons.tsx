@@ -21,9 +21,11 @@ export function VoteButtons({ card, total }: { card: CardSnapshot; total: number
           <button type="button" className="small" disabled={mine === 0} onClick={() => void sendCommand({ type: 'vote.remove', card: card.id })} aria-label={`Take a dot back from “${short}”`}>
             −
           </button>
-          <span className="my-dots" data-testid="my-dots" aria-label={`${mine} of your dots`}>
+          {/* A plain span may not carry aria-label: the short visible form is hidden from readers, the long one read. */}
+          <span className="my-dots" data-testid="my-dots" aria-hidden="true">
             {mine > 0 ? `you ${mine}` : ''}
           </span>
+          <span className="sr-only">{`${mine} of your dots`}</span>
           <button type="button" className="small" onClick={() => void sendCommand({ type: 'vote.add', card: card.id })} aria-label={`Add a dot to “${short}”`}>
             +
           </button>

@@ -1,4 +1,4 @@
-import type { BoardSnapshot, CardSnapshot, MyVotes, Role, SessionState } from '@sessionboard/shared';
+import type { BoardSnapshot, CardSnapshot, MyVotes, Role, SessionState, WorkshopMoved } from '@sessionboard/shared';
 import { create } from 'zustand';
 import type { ConnectionStatus } from '../sync/SocketProvider.ts';
 
@@ -89,6 +89,8 @@ export interface BoardState {
   toasts: Toast[];
   /** The step a person is looking at, or null to follow the group's current step. */
   viewStep: number | null;
+  /** The workshop's instructor moved this person: the board to open instead. */
+  movedTo: WorkshopMoved | null;
 }
 
 const INITIAL: BoardState = {
@@ -107,6 +109,7 @@ const INITIAL: BoardState = {
   clockOffsetMs: 0,
   toasts: [],
   viewStep: null,
+  movedTo: null,
 };
 
 /** The one store React reads. */
@@ -114,7 +117,8 @@ export const useBoardStore = create<BoardState>(() => ({ ...INITIAL }));
 
 /** Back to an empty store (leaving a board). */
 export function resetBoardStore(boardId: string | null): void {
-  useBoardStore.setState({ ...INITIAL, boardId });
+  // Messages outlive the board they were about ("you were moved to Blue" is read on the next one).
+  useBoardStore.setState((s) => ({ ...INITIAL, boardId, toasts: s.toasts }));
 }
 
 let toastId = 0;

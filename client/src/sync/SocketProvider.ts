@@ -1,5 +1,15 @@
-import type { Command, CommandAck, Hello, MyVotes, ProtocolError, SessionState } from '@sessionboard/shared';
-import { ERROR_CODES, toFrame, wireFrame } from '@sessionboard/shared';
+import type {
+  ClientToServerEvents,
+  Command,
+  CommandAck,
+  Hello,
+  MyVotes,
+  ProtocolError,
+  ServerToClientEvents,
+  SessionState,
+  WorkshopMoved,
+} from '@sessionboard/shared';
+import { ERROR_CODES, FINAL_CODES, PROTOCOL_NEWER, PROTOCOL_VERSION, readServer, toFrame, wireFrame } from '@sessionboard/shared';
 import { FRAME, SYNC, awarenessFrame, syncStep1Frame, updateFrame } from '@sessionboard/shared/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -23,6 +33,8 @@ export interface ProviderHandlers {
   onMine(mine: MyVotes): void;
   onError(error: ProtocolError): void;
   onClock(offsetMs: number): void;
+  /** The instructor moved this person to another group of the workshop. */
+  onMoved(moved: WorkshopMoved): void;
 }
 
 /** Handshake fields. */
@@ -37,8 +49,19 @@ const AWARENESS_THROTTLE_MS = 100;
 const CLOCK_SAMPLES = 5;
 const CLOCK_RESYNC_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 8000;
-/** Refusals after which reconnecting cannot help. */
-const FINAL_REFUSALS = new Set<string>([ERROR_CODES.boardNotFound, ERROR_CODES.forbidden, ERROR_CODES.locked]);
+
+/** A command's acknowledgement, checked: a refusal needs a code and a message, a success a valid state. */
+function readAck(ack: unknown): CommandAck {
+  const a = ack as { ok?: unknown; state?: unknown; error?: unknown } | null;
+  if (a && a.ok === true) {
+    const state = readServer.state(a.state);
+    if (state) return { ok: true, state };
+  } else if (a && a.ok === false) {
+    const error = readServer.error(a.error);
+    if (error) return { ok: false, error: error as ProtocolError };
+  }
+  return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server sent an answer this page does not understand; reload the page.' } };
+}
 
 /**
  * Syncs one Y.Doc with the server over Socket.IO (which falls back to long-polling where WebSockets are
@@ -48,7 +71,7 @@ const FINAL_REFUSALS = new Set<string>([ERROR_CODES.boardNotFound, ERROR_CODES.f
  */
 export class SocketProvider {
   readonly awareness: awarenessProtocol.Awareness;
-  private readonly socket: Socket;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   private clockTimer: ReturnType<typeof setInterval> | null = null;
   private clockSamples: ClockSample[] = [];
@@ -61,15 +84,17 @@ export class SocketProvider {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.socket = io({ parser: msgpackParser, auth: { ...auth }, reconnectionDelayMax: 4000 });
     this.socket.on('connect', () => handlers.onStatus('connecting'));
-    this.socket.on('hello', (hello: Hello) => this.onHello(hello));
+    // Every payload is checked against shared/'s schemas before it reaches the store.
+    this.socket.on('hello', (payload: unknown) => this.accept('hello', readServer.hello(payload), (hello) => this.onHello(hello)));
     this.socket.on('yjs', (payload: unknown) => this.onFrame(payload));
-    this.socket.on('session:state', (state: SessionState) => handlers.onState(state));
-    this.socket.on('votes:mine', (mine: MyVotes) => handlers.onMine(mine));
-    this.socket.on('error', (error: ProtocolError) => handlers.onError(error));
+    this.socket.on('session:state', (payload: unknown) => this.accept('session:state', readServer.state(payload), handlers.onState));
+    this.socket.on('votes:mine', (payload: unknown) => this.accept('votes:mine', readServer.mine(payload), handlers.onMine));
+    this.socket.on('error', (payload: unknown) => this.accept('error', readServer.error(payload), (e) => handlers.onError(e as ProtocolError)));
+    this.socket.on('workshop:moved', (payload: unknown) => this.accept('workshop:moved', readServer.moved(payload), handlers.onMoved));
     this.socket.on('disconnect', () => this.onDisconnect());
     this.socket.on('connect_error', (err: Error) => {
       const code = err.message;
-      if (FINAL_REFUSALS.has(code)) {
+      if (FINAL_CODES.has(code)) {
         this.socket.disconnect();
         handlers.onStatus('error', code);
       } else {
@@ -80,11 +105,25 @@ export class SocketProvider {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
+  private accept<T>(event: string, value: T | null, handle: (value: T) => void): void {
+    if (value === null) {
+      console.warn(`Sessionboard: ignored a malformed "${event}" from the server.`);
+      return;
+    }
+    handle(value);
+  }
+
   private emitFrame(frame: Uint8Array): void {
     if (this.socket.connected) this.socket.emit('yjs', wireFrame(frame));
   }
 
   private onHello(hello: Hello): void {
+    if (hello.protocolVersion > PROTOCOL_VERSION) {
+      // The server was updated under an open page: this page cannot be trusted to speak to it.
+      this.socket.disconnect();
+      this.handlers.onStatus('error', PROTOCOL_NEWER);
+      return;
+    }
     this.handlers.onHello(hello);
     this.emitFrame(syncStep1Frame(this.doc));
     if (this.awareness.getLocalState() !== null) {
@@ -144,7 +183,8 @@ export class SocketProvider {
     for (let i = 0; i < CLOCK_SAMPLES && this.socket.connected; i++) {
       const sentAt = Date.now();
       try {
-        const serverNow = (await this.socket.timeout(3000).emitWithAck('clock')) as number;
+        const serverNow: unknown = await this.socket.timeout(3000).emitWithAck('clock');
+        if (typeof serverNow !== 'number' || !Number.isFinite(serverNow)) return;
         this.clockSamples.push(sampleOffset(sentAt, serverNow, Date.now()));
       } catch {
         return;
@@ -160,7 +200,8 @@ export class SocketProvider {
       return { ok: false, error: { code: ERROR_CODES.internal, message: 'You are offline; try again when the board is live.' } };
     }
     try {
-      return (await this.socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('session:command', command)) as CommandAck;
+      const ack: unknown = await this.socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('session:command', command);
+      return readAck(ack);
     } catch {
       return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server did not answer in time; try again.' } };
     }

@@ -128,6 +128,7 @@ export function connectBoard(board: string, key: string, name: string, participa
     onMine: (mine: MyVotes) => useBoardStore.setState({ mine: dictFrom(mine) as MyVotes }),
     onError: (error) => showToast(error.message),
     onClock: (offsetMs) => useBoardStore.setState({ clockOffsetMs: offsetMs }),
+    onMoved: (moved) => useBoardStore.setState({ movedTo: moved }),
   });
   const onPresence = () => useBoardStore.setState({ peers: readPeers(provider, doc) });
   provider.awareness.on('change', onPresence);

@@ -1,6 +1,8 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { connectBoard } from '../sync/connectBoard.ts';
-import { useBoardStore } from '../store/boardStore.ts';
+import { boardPath } from '@sessionboard/shared';
+import { navigate } from '../App.tsx';
+import { showToast, useBoardStore } from '../store/boardStore.ts';
 import { keyFromHash, participantSecret, saveName, savedName } from '../hooks/identity.ts';
 import { BoardPage } from './BoardPage.tsx';
 import { NamePrompt } from '../components/NamePrompt.tsx';
@@ -13,6 +15,7 @@ const REFUSALS: Record<string, { title: string; text: string }> = {
   board_not_found: { title: 'This board does not exist', text: 'Check the link, or ask the facilitator for a new one.' },
   forbidden: { title: 'This link does not open the board', text: 'The key in the link is wrong or incomplete. Copy the whole link again.' },
   locked: { title: 'The board is locked', text: 'The facilitator has locked this board against new joiners. Ask them to unlock it.' },
+  protocol_newer: { title: 'Sessionboard was updated', text: 'The server now speaks a newer version than this page. Reload the page to carry on; nothing you wrote is lost.' },
 };
 
 /** Opens a board from its link: asks for a name once, connects, then shows the board or the projector view. */
@@ -24,6 +27,7 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
   const errorCode = useBoardStore((s) => s.errorCode);
   const role = useBoardStore((s) => s.role);
   const hasSession = useBoardStore((s) => s.session !== null);
+  const movedTo = useBoardStore((s) => s.movedTo);
   const needsName = name.length === 0 && !projectorHint;
 
   useEffect(() => {
@@ -35,6 +39,13 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
     if (!key || needsName) return;
     return connectBoard(boardId, key, name || 'Projector', participantSecret());
   }, [boardId, key, name, needsName]);
+
+  useEffect(() => {
+    // The instructor moved this person to another group: open that group's board (same person, same name).
+    if (!movedTo) return;
+    navigate(boardPath(movedTo.board, movedTo.key));
+    showToast(`The instructor moved you to ${movedTo.group}.`, 'info');
+  }, [movedTo]);
 
   if (!key) {
     return <Refusal title="This link is incomplete" text="A board link ends in #key=… — copy the whole link again." />;

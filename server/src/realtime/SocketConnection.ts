@@ -58,6 +58,8 @@ export class SocketConnection implements Connection {
     readonly participantId: string,
     readonly name: string,
     private readonly metrics: Metrics,
+    /** For a board of a workshop: the id the workshop knows this person by (to tell them of a move). */
+    readonly workshopParticipant: string | null = null,
   ) {}
 
   get id(): string {

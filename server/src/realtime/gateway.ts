@@ -18,6 +18,7 @@ import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
 import type { WorkshopHub } from '../workshops/WorkshopHub.ts';
 import { admitWorkshop, serveWorkshopSocket } from './workshopSocket.ts';
+import { workshopParticipantId } from '../security/participants.ts';
 import { AccessDenied, admit } from './BoardAccess.ts';
 import type { AdmissionLimits } from './BoardAccess.ts';
 import { SocketConnection, SocketTransport, ioRoom } from './SocketConnection.ts';
@@ -122,7 +123,8 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
       return;
     }
     const { room, role, participantId, secret, name } = board;
-    const conn = new SocketConnection(socket, transport, role, participantId, name, metrics);
+    const workshopParticipant = room.record.workshop ? workshopParticipantId(room.record.workshop, secret) : null;
+    const conn = new SocketConnection(socket, transport, role, participantId, name, metrics, workshopParticipant);
     metrics.connections.inc({ transport: 'socket.io' });
     void socket.join(ioRoom(room.id));
 

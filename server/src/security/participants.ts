@@ -16,6 +16,14 @@ export function publicParticipantId(board: string, secret: string): string {
   return createHash('sha256').update(`sessionboard/participant\0${board}\0${secret}`).digest('base64url').slice(0, PUBLIC_ID_CHARS);
 }
 
+/**
+ * The id a workshop knows the holder of `secret` by (its people list, its group assignment): like a
+ * board's public id, a digest that proves nothing, scoped to the workshop so two workshops cannot link it.
+ */
+export function workshopParticipantId(workshop: string, secret: string): string {
+  return createHash('sha256').update(`sessionboard/workshop-participant\0${workshop}\0${secret}`).digest('base64url').slice(0, PUBLIC_ID_CHARS);
+}
+
 /** A person's identity on one board: the secret they prove it with and the id everyone sees. */
 export interface Identity {
   secret: string;

@@ -1,6 +1,7 @@
 import type { BoardFigures, GroupPriorities, GroupSummary, WorkshopPerson, WorkshopState } from '@sessionboard/shared';
 import { WORKSHOP_EVENTS, boardFigures, boardPriorities } from '@sessionboard/shared';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Room, RoomChange } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore, WorkshopRecord } from '../store/BoardStore.ts';
@@ -12,6 +13,7 @@ export interface WorkshopLiveDeps {
   store: BoardStore;
   io: IoServer;
   logger: Logger;
+  metrics: Metrics;
   /** Least time between two `workshop:state`s (the contract's "about once a second"). */
   stateIntervalMs: number;
   /** Least time between two `workshop:priorities`. */
@@ -136,6 +138,15 @@ export class WorkshopLive {
 
   /** The state now; its version goes up when anything in it changed since last asked. */
   state(): WorkshopState {
+    const started = performance.now();
+    try {
+      return this.buildState();
+    } finally {
+      this.deps.metrics.workshopSummarySeconds.inc((performance.now() - started) / 1000);
+    }
+  }
+
+  private buildState(): WorkshopState {
     const { title, joinCode, assignment, rotation, notice } = this.record;
     const body = { notice, groups: this.groups.map((g) => this.summary(g)), title, joinCode, assignment, rotation };
     const json = JSON.stringify(body);
@@ -153,12 +164,16 @@ export class WorkshopLive {
     this.lastSentAt = Date.now();
     if (state.version === this.lastSentVersion) return;
     this.lastSentVersion = state.version;
+    this.deps.metrics.workshopStatesSent.inc();
     this.deps.io.to(workshopRooms(this.id).all).emit(WORKSHOP_EVENTS.state, state);
   }
 
   /** Priorities per group. Vote totals only where the board shows them (never hidden totals). */
   priorities(): GroupPriorities[] {
-    return this.groups.map(({ name, room }) => ({ board: room.id, name, ...boardPriorities(room.doc, room.session.visible().votes) }));
+    const started = performance.now();
+    const out = this.groups.map(({ name, room }) => ({ board: room.id, name, ...boardPriorities(room.doc, room.session.visible().votes) }));
+    this.deps.metrics.workshopSummarySeconds.inc((performance.now() - started) / 1000);
+    return out;
   }
 
   private sendPriorities(): void {

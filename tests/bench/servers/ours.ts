@@ -62,6 +62,7 @@ export async function startOurs(transport: 'yjs' | 'socketio', options: LaunchOp
     name: transport === 'yjs' ? 'ours-yjs' : 'ours-socketio',
     pid: serverPid(child),
     yjs: true,
+    baseUrl: base,
     async newRoom(): Promise<RoomTarget> {
       const board = await createBoard(port);
       return transport === 'yjs'

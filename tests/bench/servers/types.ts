@@ -20,6 +20,8 @@ export interface BenchServer {
   pid: number;
   /** Speaks Yjs (syncs, holds documents); relays only forward bytes. */
   yjs: boolean;
+  /** Our server's HTTP base URL (the workshop scenario creates a workshop there). */
+  baseUrl?: string;
   /** Creates (or names) a fresh room. */
   newRoom(): Promise<RoomTarget>;
   stop(): Promise<void>;
