@@ -36,15 +36,6 @@ export function identify(board: string, secret: string | undefined): Identity {
   return { secret: own, participantId: publicParticipantId(board, own) };
 }
 
-/**
- * The id a workshop keeps for the holder of `secret`: the same one-way digest as
- * {@link publicParticipantId}, scoped to the workshop (its own label, so it never equals the person's
- * id on any board). The instructor's console may list it; only the secret proves who someone is.
- */
-export function workshopParticipantId(workshop: string, secret: string): string {
-  return createHash('sha256').update(`sessionboard/workshop-participant\0${workshop}\0${secret}`).digest('base64url').slice(0, PUBLIC_ID_CHARS);
-}
-
 /** A person's identity in one workshop (a new secret when they brought none). */
 export function identifyInWorkshop(workshop: string, secret: string | undefined): Identity {
   const own = secret ?? randomId(SECRET_CHARS);
