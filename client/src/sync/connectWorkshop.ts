@@ -1,5 +1,5 @@
-import type { ClientToServerEvents, ServerToClientEvents, WorkshopCommand, WorkshopCommandAck, WorkshopInfo } from '@sessionboard/shared';
-import { ERROR_CODES, WORKSHOP_EVENTS } from '@sessionboard/shared';
+import type { ClientToServerEvents, ServerToClientEvents, WorkshopCommand, WorkshopCommandAck } from '@sessionboard/shared';
+import { ERROR_CODES, WORKSHOP_EVENTS, readWorkshop } from '@sessionboard/shared';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
@@ -18,23 +18,26 @@ const FINAL_REFUSALS = new Set<string>([ERROR_CODES.workshopNotFound, ERROR_CODE
 
 let socket: WorkshopSocket | null = null;
 
+/** Hands a payload that passed its schema to `handle`; a malformed one is dropped and said so in the console. */
+function accept<T>(event: string, value: T | null, handle: (value: T) => void): void {
+  if (value === null) {
+    console.warn(`Sessionboard: ignored a malformed "${event}" from the server.`);
+    return;
+  }
+  handle(value);
+}
+
 /** Reads `GET /api/workshops/:id?key=` into the store: the group keys live only there. */
 async function loadInfo(workshop: string, key: string, signal: AbortSignal): Promise<void> {
   try {
     const res = await fetch(`/api/workshops/${encodeURIComponent(workshop)}?key=${encodeURIComponent(key)}`, { signal });
     if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as {
-        error?: { code?: string };
-      } | null;
-      useWorkshopStore.setState({
-        infoError: body?.error?.code ?? `http_${res.status}`,
-      });
+      const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+      useWorkshopStore.setState({ infoError: body?.error?.code ?? `http_${res.status}` });
       return;
     }
-    useWorkshopStore.setState({
-      info: (await res.json()) as WorkshopInfo,
-      infoError: null,
-    });
+    const info = readWorkshop.info(await res.json());
+    useWorkshopStore.setState(info ? { info, infoError: null } : { infoError: 'malformed' });
   } catch {
     if (!signal.aborted) useWorkshopStore.setState({ infoError: 'offline' });
   }
@@ -46,8 +49,8 @@ async function syncClock(s: WorkshopSocket): Promise<void> {
   for (let i = 0; i < CLOCK_SAMPLES && s.connected; i++) {
     const sentAt = Date.now();
     try {
-      const serverNow = await s.timeout(3000).emitWithAck('clock');
-      if (typeof serverNow !== 'number') return;
+      const serverNow: unknown = await s.timeout(3000).emitWithAck('clock');
+      if (typeof serverNow !== 'number' || !Number.isFinite(serverNow)) return;
       samples.push(sampleOffset(sentAt, serverNow, Date.now()));
     } catch {
       return;
@@ -66,11 +69,7 @@ export function connectWorkshop(workshop: string, key: string): () => void {
   const abort = new AbortController();
   void loadInfo(workshop, key, abort.signal);
 
-  const s: WorkshopSocket = io({
-    parser: msgpackParser,
-    auth: { workshop, key },
-    reconnectionDelayMax: 4000,
-  });
+  const s: WorkshopSocket = io({ parser: msgpackParser, auth: { workshop, key }, reconnectionDelayMax: 4000 });
   socket = s;
   let clockTimer: ReturnType<typeof setInterval> | null = null;
   // After a reconnect the server may have restarted and counted its versions from zero again.
@@ -83,14 +82,20 @@ export function connectWorkshop(workshop: string, key: string): () => void {
     if (clockTimer) clearInterval(clockTimer);
     clockTimer = setInterval(() => void syncClock(s), CLOCK_RESYNC_MS);
   });
-  s.on(WORKSHOP_EVENTS.state, (state) => {
-    const prev = useWorkshopStore.getState().state;
-    if (!fresh && prev && state.version < prev.version) return;
-    fresh = false;
-    useWorkshopStore.setState({ state, status: 'synced' });
-  });
-  s.on(WORKSHOP_EVENTS.priorities, (priorities) => useWorkshopStore.setState({ priorities }));
-  s.on(WORKSHOP_EVENTS.people, (people) => useWorkshopStore.setState({ people, peopleKnown: true }));
+  s.on(WORKSHOP_EVENTS.state, (payload: unknown) =>
+    accept(WORKSHOP_EVENTS.state, readWorkshop.state(payload), (state) => {
+      const prev = useWorkshopStore.getState().state;
+      if (!fresh && prev && state.version < prev.version) return;
+      fresh = false;
+      useWorkshopStore.setState({ state, status: 'synced' });
+    }),
+  );
+  s.on(WORKSHOP_EVENTS.priorities, (payload: unknown) =>
+    accept(WORKSHOP_EVENTS.priorities, readWorkshop.priorities(payload), (priorities) => useWorkshopStore.setState({ priorities })),
+  );
+  s.on(WORKSHOP_EVENTS.people, (payload: unknown) =>
+    accept(WORKSHOP_EVENTS.people, readWorkshop.people(payload), (people) => useWorkshopStore.setState({ people, peopleKnown: true })),
+  );
   s.on('disconnect', () => {
     if (clockTimer) clearInterval(clockTimer);
     clockTimer = null;
@@ -102,10 +107,7 @@ export function connectWorkshop(workshop: string, key: string): () => void {
       s.disconnect();
       useWorkshopStore.setState({ status: 'error', errorCode: code });
     } else {
-      useWorkshopStore.setState({
-        status: 'offline',
-        errorCode: code === ERROR_CODES.rateLimited ? code : null,
-      });
+      useWorkshopStore.setState({ status: 'offline', errorCode: code === ERROR_CODES.rateLimited ? code : null });
     }
   });
 
@@ -120,26 +122,15 @@ export function connectWorkshop(workshop: string, key: string): () => void {
   };
 }
 
-/** Sends a workshop command; offline or a timeout comes back as a refusal with a message. */
+/** Sends a workshop command; offline, a timeout or a malformed answer comes back as a refusal with a message. */
 export async function sendWorkshopCommand(command: WorkshopCommand): Promise<WorkshopCommandAck> {
   if (!socket?.connected) {
-    return {
-      ok: false,
-      error: {
-        code: ERROR_CODES.internal,
-        message: 'You are offline; try again when the console is live.',
-      },
-    };
+    return { ok: false, error: { code: ERROR_CODES.internal, message: 'You are offline; try again when the console is live.' } };
   }
   try {
-    return await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck(WORKSHOP_EVENTS.command, command);
+    const ack = readWorkshop.ack(await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck(WORKSHOP_EVENTS.command, command));
+    return ack ?? { ok: false, error: { code: ERROR_CODES.internal, message: 'The server answered in a shape this page does not know; reload the page.' } };
   } catch {
-    return {
-      ok: false,
-      error: {
-        code: ERROR_CODES.internal,
-        message: 'The server did not answer in time; try again.',
-      },
-    };
+    return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server did not answer in time; try again.' } };
   }
 }
