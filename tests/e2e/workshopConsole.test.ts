@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CreatedWorkshop, WorkshopJoined } from '@sessionboard/shared';
 import { addCard, boardPath } from '@sessionboard/shared';
 import { artifactPath, newPerson } from '../helpers/browser.ts';
+import { describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
 import { createWorkshop, joinWorkshop } from '../helpers/workshop.ts';
@@ -218,7 +219,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
     }
   });
 
-  it('workshop projector at 1920×1080 with 30 groups: every tile on screen, readable, no scrollbars; the console and the rotation at 1366×768', async () => {
+  it('workshop projector at 1920×1080 with 30 groups: every tile on screen, readable, no scrollbars; the console and the rotation at 1366×768; no serious axe-core violation in any of the three views', async () => {
     const url = stage.server.url;
     const workshop = await createWorkshop(url, { title: 'Research software mentoring, spring cohort', groups: 30 });
     const instructor = await WorkshopPeer.connect(url, workshop.id, workshop.keys.instructor);
@@ -256,6 +257,8 @@ describe("the instructor's console, the mentors' view and the workshop projector
       await projector.getByTestId('projector-notice').waitFor();
       await projector.getByTestId('projector-rotation').waitFor();
       await projector.screenshot({ path: artifactPath('workshop-projector-1920x1080.png') });
+      const projectorA11y = await seriousViolations(projector);
+      expect(projectorA11y, describeViolations('workshop projector', projectorA11y)).toEqual([]);
       expect(await scrolls(projector)).toEqual({ x: false, y: false });
       expect(await projector.getByRole('button').count()).toBe(0);
       // Every tile on screen, and nothing inside a tile cut off (name, step, time, goals).
@@ -287,6 +290,11 @@ describe("the instructor's console, the mentors' view and the workshop projector
       await waitLive(desk);
       await expect.poll(() => desk.getByTestId('group-row').count(), SOON).toBe(30);
       expect(await scrolls(desk)).toEqual({ x: false, y: false });
+      // Every column fits the laptop's width (no sideways scrolling inside the table), and so do the raised hands.
+      const overflowing = await desk
+        .locator('.ws-table-wrap, .ws-hand-list li, .ws-side')
+        .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.className} ${e.scrollWidth}>${e.clientWidth}`));
+      expect(overflowing).toEqual([]);
       // Sorted by the hand waiting longest, the raised hands come first, oldest first.
       await desk.getByLabel('Sort').selectOption('hand');
       await expect.poll(() => desk.getByTestId('group-row').first().getAttribute('data-group'), SOON).toBe('Group 5');
@@ -296,6 +304,8 @@ describe("the instructor's console, the mentors' view and the workshop projector
       await desk.getByRole('tab', { name: 'Mentors' }).click();
       await desk.getByTestId('rotation').waitFor();
       await desk.screenshot({ path: artifactPath('workshop-console-30.png') });
+      const consoleA11y = await seriousViolations(desk);
+      expect(consoleA11y, describeViolations('console', consoleA11y)).toEqual([]);
 
       // A mentor who picks their name reads where they are when.
       const mentor = await openWorkshopView(stage.browser, localLink(url, workshop.links.mentor), LAPTOP);
@@ -303,6 +313,8 @@ describe("the instructor's console, the mentors' view and the workshop projector
       await mentor.getByLabel('I am').selectOption('Grace');
       await expect.poll(() => mentor.getByTestId('my-slots').textContent(), SOON).toContain('You’re with Group 2 from 0–4:10 min');
       await mentor.screenshot({ path: artifactPath('workshop-mentor-30.png') });
+      const mentorA11y = await seriousViolations(mentor);
+      expect(mentorA11y, describeViolations('mentor view', mentorA11y)).toEqual([]);
     } finally {
       for (const p of peers) p.close();
       instructor.close();

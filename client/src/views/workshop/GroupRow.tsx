@@ -43,6 +43,18 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
           </span>
         )}
       </th>
+      <td className="ws-col-hand" data-testid="group-hand">
+        {hand ? (
+          <span className="ws-hand">
+            <HandIcon /> {formatWait(now - (group.help.since ?? now))}
+            <span className="sr-only"> waiting</span>
+          </span>
+        ) : (
+          <span className="muted" aria-label="no hand up">
+            –
+          </span>
+        )}
+      </td>
       <td className="ws-col-step" data-testid="group-step" title={group.stepTitle}>
         <span className="step-number">{group.step + 1}</span> <span className="ws-step-title">{group.stepTitle}</span>
       </td>
@@ -52,13 +64,15 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
       <td className="ws-num" data-testid="group-online">
         {group.online}
       </td>
-      <td className="ws-col-cards">
-        {COUNTED.map(({ kind, letter }) => (
-          <span key={kind} className={`ws-pill chip-${kind}`} title={`${CARD_KIND_LABELS[kind]}: ${group.counts[kind] ?? 0}`}>
-            <span aria-hidden="true">{letter}</span>
-            <span className="sr-only">{CARD_KIND_LABELS[kind]}</span> {group.counts[kind] ?? 0}
-          </span>
-        ))}
+      <td>
+        <span className="ws-pills">
+          {COUNTED.map(({ kind, letter }) => (
+            <span key={kind} className={`ws-pill chip-${kind}`} title={`${CARD_KIND_LABELS[kind]}: ${group.counts[kind] ?? 0}`}>
+              <span aria-hidden="true">{letter}</span>
+              <span className="sr-only">{CARD_KIND_LABELS[kind]}</span> {group.counts[kind] ?? 0}
+            </span>
+          ))}
+        </span>
       </td>
       <td className="ws-num">{group.votesCast}</td>
       <td
@@ -80,18 +94,6 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
           <span className="ws-quiet">quiet {formatAgo(now - group.lastActivity)}</span>
         ) : (
           <span className="muted">{formatAgo(now - group.lastActivity)} ago</span>
-        )}
-      </td>
-      <td className="ws-col-hand" data-testid="group-hand">
-        {hand ? (
-          <span className="ws-hand">
-            <HandIcon /> {formatWait(now - (group.help.since ?? now))}
-            <span className="sr-only"> waiting</span>
-          </span>
-        ) : (
-          <span className="muted" aria-label="no hand up">
-            –
-          </span>
         )}
       </td>
     </tr>

@@ -70,6 +70,7 @@ export function GroupTable() {
           <thead>
             <tr>
               <th scope="col">Group</th>
+              <th scope="col">Hand</th>
               <th scope="col">Step</th>
               <th scope="col">Timer</th>
               <th scope="col" title="People online now">
@@ -83,8 +84,9 @@ export function GroupTable() {
                 Goals
               </th>
               <th scope="col">Backlog</th>
-              <th scope="col">Last activity</th>
-              <th scope="col">Hand</th>
+              <th scope="col" title="Time since the last change or vote">
+                Activity
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -33,7 +33,6 @@ export function HandsList() {
                     {formatWait(now - (g.help.since ?? now))}
                     <span className="sr-only"> waiting,</span>
                   </span>
-                  <span className="muted small">step {g.step + 1}</span>
                 </span>
                 <span className="ws-hand-actions">
                   {link && (
