@@ -161,6 +161,13 @@ describe("the instructor's console, the mentors' view and the workshop projector
     expect(await projector.locator('[data-testid="projector-tile"][data-group="Group 2"]').getAttribute('data-hand')).toBe('down');
     expect(await projector.getByTestId('join-code').textContent()).toBe(`${workshop.joinCode.slice(0, 3)}-${workshop.joinCode.slice(3)}`);
     expect(await scrolls(projector)).toEqual({ x: false, y: false });
+    await projector.screenshot({ path: artifactPath('workshop-projector-3-groups.png') });
+
+    // What the instructor hands out: the code with its QR, the mentors' and the projector's links.
+    await desk.getByRole('tab', { name: 'Hand out' }).click();
+    expect(await desk.getByTestId('mentor-link').getAttribute('href')).toBe(workshop.links.mentor);
+    expect(await desk.getByTestId('projector-link').getAttribute('href')).toBe(workshop.links.projector);
+    await desk.screenshot({ path: artifactPath('workshop-console-handout.png') });
   });
 
   it('a refusal by one board is named by group, a notice reaches every board and the projector, exports download, a wrong key is refused', async () => {
