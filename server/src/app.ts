@@ -98,7 +98,6 @@ export function createApp(config: Config): App {
   const workshopDeps: WorkshopRouteDeps = {
     ...routeDeps,
     participantJoinLimiter: new RateLimiter(config.workshopPersonBurst, config.workshopPersonPerSecond),
-    // A join tells the instructor's console at once (workshop:people), not only on its next connection.
     onPeopleChanged: (id) => workshops.peopleChanged(id),
   };
   app.use(securityHeaders);

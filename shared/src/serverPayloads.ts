@@ -26,6 +26,7 @@ export const sessionStateSchema = z.looseObject({
   settings: settingsSchema,
   votes: z.record(z.string(), z.number()).nullable(),
   timer: timerSchema,
+  voters: z.number().int().min(0).default(0),
   // Servers before workshops sent neither; they read as no hand and no notice.
   help: z.object({ requested: z.boolean(), since: z.number().optional() }).default({ requested: false }),
   notice: z.object({ message: z.string().max(280), at: z.number() }).nullable().default(null),

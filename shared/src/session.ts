@@ -42,6 +42,8 @@ export interface SessionState {
   settings: Settings;
   votes: VoteTotals;
   timer: TimerState;
+  /** How many people have spent at least one dot (shown while totals are hidden: nothing per card). */
+  voters: number;
   /** The group's raised hand (a board in a workshop calls a mentor with it). */
   help: HelpState;
   /** The workshop's notice, shown on the board and its projector; always null outside a workshop. */
@@ -86,6 +88,7 @@ export function initialSessionState(settings: Settings): SessionState {
     locked: false,
     settings,
     votes: {},
+    voters: 0,
     timer: idleTimer(0, settings.steps[0]?.durationMs ?? 60_000),
     help: { requested: false },
     notice: null,

@@ -10,6 +10,8 @@ import type { Settings, VoteTotals, MyVotes } from './session.ts';
  * V3: only cards of a kind in `votableKinds` take dots.
  * V4: totals are not sent to anyone while `hideVotes` is on and votes are not revealed.
  * V5: removing a dot that is not there changes nothing and is refused.
+ * V6: once the group is past its last voting step, dots can be neither spent nor taken back (the
+ *     result stands); a board whose steps declare no voting step votes at any step.
  */
 export type VoteLedger = Record<string, Record<string, number>>;
 
@@ -47,6 +49,27 @@ function withEntry<T>(record: Readonly<Record<string, T>> | undefined, key: stri
   if (value === undefined) delete next[key];
   else next[key] = value;
   return next;
+}
+
+/** Whether the group at `step` is past every voting step of `settings` (V6). */
+export function votingOver(settings: Settings, step: number): boolean {
+  let last = -1;
+  settings.steps.forEach((s, i) => {
+    if (s.voting) last = i;
+  });
+  return last >= 0 && step > last;
+}
+
+/** Whether `step` is one where the group votes (every step, when none is marked). */
+export function isVotingStep(settings: Settings, step: number): boolean {
+  return settings.steps.some((s) => s.voting) ? settings.steps[step]?.voting === true : true;
+}
+
+/** How many people have spent at least one dot ("4 of 6 have voted", never who or where). */
+export function voterCount(ledger: VoteLedger): number {
+  let n = 0;
+  for (const p of Object.keys(ledger)) if (spent(ledger, p) > 0) n++;
+  return n;
 }
 
 /** Dots `participant` has spent in all. */

@@ -6,7 +6,7 @@ import { artifactPath, newPerson } from '../helpers/browser.ts';
 import { describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
-import { createWorkshop, joinWorkshop } from '../helpers/workshop.ts';
+import { createWorkshop, joinWorkshop } from '../helpers/workshopHttp.ts';
 import { useStage } from './stage.ts';
 import { localLink } from './people.ts';
 

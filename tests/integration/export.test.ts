@@ -15,6 +15,10 @@ describe('export and import over HTTP', () => {
     const w = addCard(ann.doc, { kind: 'weakness', text: '=HYPERLINK("http://evil")', author: 'Ann', authorId: 'ann' });
     addCard(ann.doc, { kind: 'strength', text: '<script>alert(1)</script>', author: 'Ann', authorId: 'ann' });
     await waitFor(() => ann.command({ type: 'vote.add', card: w }).then((a) => a.ok), 'a vote');
+    // The template hides votes until they are revealed; this board shows them, so exports carry totals.
+    const fay = await SocketPeer.connect(stage.server.url, { board: stage.board.id, key: stage.board.keys.facilitator, name: 'Fay' });
+    expect((await fay.command({ type: 'settings.update', settings: { hideVotes: false } })).ok).toBe(true);
+    fay.close();
   });
   afterAll(async () => {
     ann.close();

@@ -87,6 +87,8 @@ describe('session commands: roles, timer, steps, settings, votes', () => {
   });
 
   it('enforces dot budgets, per-card caps and votable kinds, and tells each voter their dots', async () => {
+    // This board shows totals as they come (the template hides them until revealed).
+    expect(code(await fay.command({ type: 'settings.update', settings: { hideVotes: false } }))).toBe('ok');
     const w1 = addCard(ann.doc, { kind: 'weakness', text: 'no reviews', author: 'Ann', authorId: 'ann-participant' });
     const w2 = addCard(ann.doc, { kind: 'weakness', text: 'flaky CI', author: 'Ann', authorId: 'ann-participant' });
     const s1 = addCard(ann.doc, { kind: 'strength', text: 'good pairing', author: 'Ann', authorId: 'ann-participant' });
@@ -106,6 +108,15 @@ describe('session commands: roles, timer, steps, settings, votes', () => {
     expect(code(await ann.command({ type: 'vote.remove', card: s1 }))).toBe('invalid');
     expect(code(await fay.command({ type: 'vote.add', card: w2 }))).toBe('ok');
     await waitFor(() => projector.state?.votes?.[w2] === 2, 'the projector to see the facilitator vote');
+
+    // Two people have voted (the count is all anyone learns while totals are hidden).
+    await waitFor(() => ben.state?.voters === 2, 'ben to see two voters');
+    // Past the voting step the dots stand (V6).
+    const voting = fay.state!.settings.steps.findIndex((st) => st.voting);
+    expect(code(await fay.command({ type: 'step.goto', step: voting + 1 }))).toBe('ok');
+    expect(code(await ann.command({ type: 'vote.add', card: w1 }))).toBe('not_votable');
+    expect(code(await fay.command({ type: 'vote.remove', card: w2 }))).toBe('not_votable');
+    expect(code(await fay.command({ type: 'step.goto', step: voting }))).toBe('ok');
 
     // A deleted card gives its dots back.
     deleteCard(ann.doc, w2);

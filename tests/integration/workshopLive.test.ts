@@ -14,6 +14,7 @@ import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { workshopParticipantId } from '../../server/src/security/participants.ts';
 import { createTestWorkshop } from '../helpers/workshops.ts';
+import { joinWorkshop } from '../helpers/workshopHttp.ts';
 import type { TestWorkshop } from '../helpers/workshops.ts';
 
 let server: TestServer;
@@ -136,8 +137,8 @@ describe('workshop live view: what the console sees', () => {
     const ada = await member(w, 0, 'Ada');
     const weak = addCard(ada.doc, { kind: 'weakness', text: 'Flaky deploys', author: 'Ada', authorId: 'a' });
     await waitFor(() => facilitator.doc.getMap('cards').has(weak), 'card synced');
-    expect((await facilitator.command({ type: 'step.goto', step: 2 })).ok).toBe(true);
-    expect((await facilitator.command({ type: 'settings.update', settings: { hideVotes: true } })).ok).toBe(true);
+    expect((await facilitator.command({ type: 'step.goto', step: 1 })).ok).toBe(true); // the voting step
+    expect(facilitator.state?.settings.hideVotes).toBe(true); // the template's default
     expect((await ada.command({ type: 'vote.add', card: weak })).ok).toBe(true);
     expect((await ada.command({ type: 'vote.add', card: weak })).ok).toBe(true);
     await instructor.until((s) => s.groups[0]!.votesCast === 2, 'dots counted');
@@ -292,8 +293,9 @@ describe('workshop live view: people', () => {
     const w = await createTestWorkshop(server, ['Red', 'Blue']);
     const secret = 'secret-of-ada-0001';
     const id = workshopParticipantId(w.id, secret);
-    await server.app.store.putWorkshopMember(w.id, { participant: id, name: 'Ada', board: w.groups[0]!.board, joinedAt: Date.now() });
     const instructor = await view(w, 'instructor');
+    const joined = await joinWorkshop(server.url, w.id, { code: w.joinCode, name: 'Ada', participant: secret, group: 'Red' });
+    expect(joined.status).toBe(200);
     await waitFor(() => instructor.people.at(-1)?.some((p) => p.participant === id && p.group === 'Red'), 'Ada listed in Red');
     const ada = await member(w, 0, 'Ada', 'member', secret);
     const bo = await member(w, 0, 'Bo');

@@ -1,9 +1,15 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedWorkshop, WorkshopInfo, WorkshopJoinInfo, WorkshopPerson } from '@sessionboard/shared';
+import { workshopRoutes } from '../../server/src/http/workshopRoutes.ts';
+import { FailureBackoff } from '../../server/src/security/FailureBackoff.ts';
+import { RateLimiter } from '../../server/src/security/RateLimiter.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { createWorkshop, errorOf, getJson, joinWorkshop, postJson } from '../helpers/workshop.ts';
+import { createWorkshop, errorOf, getJson, joinWorkshop, postJson } from '../helpers/workshopHttp.ts';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/;
@@ -66,6 +72,12 @@ describe('workshops over HTTP: creation and info', () => {
     }
     const info = (await getJson<WorkshopJoinInfo>(`${server.url}/api/join/${named.joinCode}`)).body;
     expect(info.assignment).toBe('choose');
+    // Another template: every board takes its steps, and the partial settings still go over them.
+    const retro = await createWorkshop(server.url, { title: 'Retro', groups: 2, template: 'retrospective', settings: { votesPerPerson: 4 } });
+    const fay = await SocketPeer.connect(server.url, { board: retro.groups[1]?.board ?? '', key: retro.groups[1]?.keys.facilitator ?? '', name: 'Fay' });
+    expect(fay.hello?.state.settings.steps.map((s) => s.title)).toEqual(['What went well, what did not', 'Actions']);
+    expect(fay.hello?.state.settings).toMatchObject({ votesPerPerson: 4, hideVotes: true });
+    fay.close();
   });
 
   it('refuses a malformed creation with 400 invalid and a message naming the problem', async () => {
@@ -302,5 +314,51 @@ describe('workshops over HTTP: joining', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Everyone else in the room (same address) still joins.
     expect((await joinWorkshop(server.url, ws.id, { code: ws.joinCode, name: 'Fay', participant: 'fay-participant-1' })).status).toBe(200);
+  });
+});
+
+describe('workshop routes: the people-changed hook', () => {
+  let server: TestServer;
+  let hooked: http.Server;
+  let url: string;
+  const calls: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    // The same routes over the running server's real store and rooms, with the hook the live console uses.
+    const app = express();
+    app.use(
+      workshopRoutes({
+        store: server.app.store,
+        rooms: server.app.rooms,
+        wrongJoins: new FailureBackoff(100, 1),
+        createLimiter: new RateLimiter(100, 1),
+        workshopJoinLimiter: new RateLimiter(100, 1),
+        participantJoinLimiter: new RateLimiter(100, 1),
+        publicUrl: undefined,
+        trustProxy: false,
+        onPeopleChanged: (workshop) => calls.push(workshop),
+      }),
+    );
+    hooked = http.createServer(app);
+    await new Promise<void>((resolve) => hooked.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(hooked.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => hooked.close(resolve));
+    await server.close();
+  });
+
+  it('is called after a join adds someone or renames them, not when someone simply comes back or is refused', async () => {
+    const ws = await createWorkshop(url, { title: 'Hooked', groups: 2 });
+    const ann = await joinWorkshop(url, ws.id, { code: ws.joinCode, name: 'Ann' });
+    expect(calls).toEqual([ws.id]);
+    await joinWorkshop(url, ws.id, { code: ws.joinCode, name: 'Ann', participant: ann.body.participant });
+    expect(calls).toEqual([ws.id]);
+    await joinWorkshop(url, ws.id, { code: ws.joinCode, name: 'Ann Lee', participant: ann.body.participant });
+    expect(calls).toEqual([ws.id, ws.id]);
+    expect((await joinWorkshop(url, ws.id, { code: 'ZZZZZZ', name: 'Mallory' })).status).toBe(403);
+    expect((await joinWorkshop(url, ws.id, { code: ws.joinCode, name: 'Ben', group: 'Nope' })).status).toBe(400);
+    expect(calls).toEqual([ws.id, ws.id]);
   });
 });

@@ -35,7 +35,8 @@ describe('stored sessions', () => {
     expect(totals(ledger)).toEqual(Object.assign(Object.create(null), { constructor: 1, toString: 1, ['__proto__']: 1 }));
     expect(myVotes(ledger, settings, 'valueOf').left).toBe(0);
     expect(myVotes(ledger, settings, 'hasOwnProperty')).toEqual(Object.assign(Object.create(null), { left: 3 }));
-    const fromJson = new RoomSession(parseStoredSession('b', JSON.stringify({ ...newStoredSession(settings), ledger }), settings));
+    const shown = { ...settings, hideVotes: false };
+    const fromJson = new RoomSession(parseStoredSession('b', JSON.stringify({ ...newStoredSession(shown), ledger }), shown));
     expect(fromJson.knows('constructor')).toBe(false);
     expect(fromJson.visible().votes?.['__proto__']).toBe(1);
   });

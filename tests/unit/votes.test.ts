@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleError, Settings, VoteLedger } from '@sessionboard/shared';
-import { MENTORING_SESSION, addVote, myVotes, pruneVotes, removeVote, settingsFromTemplate, spent, totals, visibleTotals } from '@sessionboard/shared';
+import { MENTORING_SESSION, addVote, isVotingStep, myVotes, pruneVotes, removeVote, settingsFromTemplate, spent, totals, visibleTotals, voterCount, votingOver } from '@sessionboard/shared';
 
 const settings: Settings = settingsFromTemplate(MENTORING_SESSION);
 
@@ -46,7 +46,7 @@ describe('dot-voting rules', () => {
     const hidden = { ...settings, hideVotes: true };
     expect(visibleTotals(ledger, hidden, false)).toBeNull();
     expect(visibleTotals(ledger, hidden, true)).toEqual({ w1: 1 });
-    expect(visibleTotals(ledger, settings, false)).toEqual({ w1: 1 });
+    expect(visibleTotals(ledger, { ...settings, hideVotes: false }, false)).toEqual({ w1: 1 });
   });
 
   it('V5: removing a dot gives it back; removing one that is not there is refused', () => {
@@ -63,5 +63,29 @@ describe('dot-voting rules', () => {
     const pruned = pruneVotes(ledger, (c) => c !== 'w1');
     expect(myVotes(pruned, settings, 'ann')).toEqual({ w2: 1, left: 2 });
     expect(pruneVotes(pruned, () => true)).toBe(pruned);
+  });
+
+  it('V6: voting is over past the last voting step; a board without voting steps votes at any step', () => {
+    const voting = settings.steps.findIndex((st) => st.voting);
+    expect(voting).toBeGreaterThanOrEqual(0);
+    expect(votingOver(settings, voting)).toBe(false);
+    expect(votingOver(settings, 0)).toBe(false);
+    expect(votingOver(settings, voting + 1)).toBe(true);
+    expect(isVotingStep(settings, voting)).toBe(true);
+    expect(isVotingStep(settings, voting + 1)).toBe(false);
+    const unmarked: Settings = { ...settings, steps: settings.steps.map(({ voting: _v, ...st }) => st) };
+    expect(votingOver(unmarked, 4)).toBe(false);
+    expect(isVotingStep(unmarked, 4)).toBe(true);
+  });
+
+  it('counts voters, never more than the people who spent a dot', () => {
+    let ledger: VoteLedger = {};
+    expect(voterCount(ledger)).toBe(0);
+    ledger = addVote(ledger, settings, 'ann', 'w1', 'weakness');
+    ledger = addVote(ledger, settings, 'ann', 'w2', 'weakness');
+    ledger = addVote(ledger, settings, 'ben', 'w1', 'weakness');
+    expect(voterCount(ledger)).toBe(2);
+    ledger = removeVote(ledger, 'ben', 'w1');
+    expect(voterCount(ledger)).toBe(1);
   });
 });

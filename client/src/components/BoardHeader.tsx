@@ -6,12 +6,23 @@ import { OnlineList } from './OnlineList.tsx';
 import { TimerDisplay } from './TimerDisplay.tsx';
 import { DotsLeft } from './DotsLeft.tsx';
 import { BoardMenu } from './BoardMenu.tsx';
+import { CallMentorButton } from './CallMentorButton.tsx';
+import { boardGroup } from '../hooks/workshopMembership.ts';
 
 /** Title, timer, dots, who is online and the connection, always in view. */
 export function BoardHeader() {
-  const { title, team, role, joinCode, locked } = useBoardStore(
-    useShallow((s) => ({ title: s.board?.meta.title ?? '', team: s.board?.meta.team ?? '', role: s.role, joinCode: s.joinCode, locked: s.session?.locked ?? false })),
+  const { title, team, role, joinCode, locked, boardId } = useBoardStore(
+    useShallow((s) => ({
+      title: s.board?.meta.title ?? '',
+      team: s.board?.meta.team ?? '',
+      role: s.role,
+      joinCode: s.joinCode,
+      locked: s.session?.locked ?? false,
+      boardId: s.boardId,
+    })),
   );
+  // The group this person was sent to, when a workshop's join page sent them (the board does not know).
+  const group = boardId ? boardGroup(boardId)?.group : undefined;
   return (
     <header className="board-header">
       <a className="skip-link" href="#main">
@@ -20,6 +31,11 @@ export function BoardHeader() {
       <div className="board-title">
         <h1>{title || 'Sessionboard'}</h1>
         <p className="muted">
+          {group && group !== title && group !== team && (
+            <span className="my-group" data-testid="my-group">
+              {group} ·{' '}
+            </span>
+          )}
           {team && <span>{team} · </span>}
           {role && <span>you are {ROLE_LABELS[role].toLowerCase()}</span>}
           {joinCode && <span className="nowrap"> · code {formatJoinCode(joinCode)}</span>}
@@ -33,6 +49,7 @@ export function BoardHeader() {
       </div>
       <TimerDisplay />
       <div className="header-side">
+        <CallMentorButton />
         <DotsLeft />
         <OnlineList />
         <ConnectionBadge />

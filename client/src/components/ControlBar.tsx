@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useBoardStore } from '../store/boardStore.ts';
 import { sendCommand } from '../store/actions.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
+import { isVotingStep } from '@sessionboard/shared';
 import { SettingsDialog } from './SettingsDialog.tsx';
 
 /** Facilitation: the timer and steps (facilitator and mentor), votes, lock and settings (facilitator). */
@@ -16,6 +17,10 @@ export function ControlBar() {
       hideVotes: st.session?.settings.hideVotes ?? false,
       revealed: st.session?.votesRevealed ?? false,
       locked: st.session?.locked ?? false,
+      voting: st.session ? isVotingStep(st.session.settings, st.session.step) && st.session.settings.steps.some((x) => x.voting) : false,
+      voters: st.session?.voters ?? 0,
+      // The team who may vote: this facilitator and the members present (from presence).
+      team: 1 + st.peers.filter((p) => p.role === 'member' || p.role === 'facilitator').length,
     })),
   );
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -55,6 +60,11 @@ export function ControlBar() {
       </div>
       {facilitate && (
         <div className="control-group" role="group" aria-label="Board">
+          {s.voting && (
+            <span className="voters" data-testid="voters" role="status">
+              {s.voters} of {Math.max(s.team, s.voters)} have voted
+            </span>
+          )}
           {s.hideVotes && (
             <button type="button" className={s.revealed ? 'on' : undefined} onClick={() => void sendCommand({ type: 'votes.reveal', revealed: !s.revealed })}>
               {s.revealed ? 'Hide votes' : 'Reveal votes'}

@@ -28,7 +28,7 @@ function load(key: string): Draft[] {
 export function DraftsPanel() {
   const board = useBoardStore((s) => s.boardId ?? '');
   // Drafts never leave this browser, so they are filed under the local secret, not the public id.
-  const participant = participantSecret();
+  const participant = participantSecret(board);
   const role = useBoardStore((s) => s.role);
   const key = storageKey(board, participant);
   const [drafts, setDrafts] = useState<Draft[]>(() => load(key));

@@ -1,4 +1,5 @@
 import type { CardSnapshot } from '@sessionboard/shared';
+import { isVotingStep } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
 import { sendCommand } from '../store/actions.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
@@ -7,7 +8,10 @@ import { usePowers } from '../hooks/useBoardView.ts';
 export function VoteButtons({ card, total }: { card: CardSnapshot; total: number | undefined }) {
   const mine = useBoardStore((s) => s.mine[card.id] ?? 0);
   const hidden = useBoardStore((s) => s.session?.votes === null);
-  const { vote } = usePowers();
+  const { vote: mayVote } = usePowers();
+  // Dots are spent only at the group's voting step (V6: after it the result stands).
+  const votingNow = useBoardStore((s) => (s.session ? isVotingStep(s.session.settings, s.session.step) && (s.viewStep === null || s.viewStep === s.session.step) : false));
+  const vote = mayVote && votingNow;
   const short = card.text.slice(0, 40) || 'this card';
   return (
     <span className="votes" data-testid="votes">

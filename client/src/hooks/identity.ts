@@ -3,23 +3,39 @@ import { randomId } from '@sessionboard/shared';
 const PARTICIPANT_KEY = 'sessionboard:participant';
 const NAME_KEY = 'sessionboard:name';
 
+const boardSecretKey = (board: string) => `${PARTICIPANT_KEY}:${board}`;
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
 /**
  * This browser's participant secret, kept across reloads so votes and drafts stay this person's. It
  * proves who this person is, so it never goes anywhere but the handshake: others see a public id
- * the server derives from it (see {@link knownPublicId}).
+ * the server derives from it (see {@link knownPublicId}). A board joined through a workshop has a
+ * secret of its own (the one the workshop knows this person by, see {@link keepBoardSecret}); every
+ * other board uses the browser's.
  */
-export function participantSecret(): string {
+export function participantSecret(board?: string): string {
+  const own = board === undefined ? null : localStorage.getItem(boardSecretKey(board));
+  if (own && SECRET_PATTERN.test(own)) return own;
   let id = localStorage.getItem(PARTICIPANT_KEY);
-  if (!id || !/^[A-Za-z0-9_-]{6,64}$/.test(id)) {
+  if (!id || !SECRET_PATTERN.test(id)) {
     id = randomId(24);
     localStorage.setItem(PARTICIPANT_KEY, id);
   }
   return id;
 }
 
-/** Keeps the secret the server confirmed (or made) in `hello`. */
-export function keepParticipantSecret(secret: string): void {
-  localStorage.setItem(PARTICIPANT_KEY, secret);
+/**
+ * Keeps the secret the server confirmed (or made) in `hello`: as `board`'s own when that board has
+ * one, so a workshop's secret never replaces the one this browser uses everywhere else.
+ */
+export function keepParticipantSecret(secret: string, board?: string): void {
+  if (board !== undefined && localStorage.getItem(boardSecretKey(board)) !== null) localStorage.setItem(boardSecretKey(board), secret);
+  else localStorage.setItem(PARTICIPANT_KEY, secret);
+}
+
+/** Makes `secret` the one `board`'s handshake sends (a workshop join hands it out with the board). */
+export function keepBoardSecret(board: string, secret: string): void {
+  if (SECRET_PATTERN.test(secret)) localStorage.setItem(boardSecretKey(board), secret);
 }
 
 const publicIdKey = (board: string) => `sessionboard:public-id:${board}`;

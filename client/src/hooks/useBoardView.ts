@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { CardKind, CardSnapshot, Settings, StepSettings } from '@sessionboard/shared';
-import { compareOrder, stepColumns, templateById } from '@sessionboard/shared';
+import { compareOrder, isVotingStep, stepColumns, templateById } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
 
 /** The step a person is looking at (their own choice, or the group's current step). */
@@ -23,13 +23,19 @@ export function useColumns(): readonly CardKind[] {
   return stepColumns(settings, viewed, templateById(template));
 }
 
-/** Cards of one kind, sorted by votes (when voted and visible) or by order. */
+/**
+ * Cards of one kind, by order; ranked by votes once the result is in (revealed, or the group is past
+ * its voting step). While a vote is open the order stays still, so a card does not jump from under
+ * someone's finger because another person voted for it.
+ */
 export function useColumnCards(kind: CardKind): CardSnapshot[] {
   return useBoardStore(
     useShallow((s) => {
       const cards = (s.board?.cards ?? []).filter((c) => c.kind === kind);
-      const votes = s.session?.votes;
-      const voted = s.session?.settings.votableKinds.includes(kind) && votes;
+      const session = s.session;
+      const votes = session?.votes;
+      const resultIn = session ? session.votesRevealed || !isVotingStep(session.settings, session.step) : false;
+      const voted = session?.settings.votableKinds.includes(kind) && votes && resultIn;
       return cards.sort((a, b) => {
         if (voted) {
           const diff = (votes[b.id] ?? 0) - (votes[a.id] ?? 0);

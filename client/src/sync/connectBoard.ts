@@ -103,7 +103,7 @@ export function connectBoard(board: string, key: string, name: string, participa
   const provider = new SocketProvider(doc, { board, key, name, participant }, {
     onStatus: (status, errorCode) => useBoardStore.setState({ status, errorCode: errorCode ?? null }),
     onHello: (hello) => {
-      keepParticipantSecret(hello.participant);
+      keepParticipantSecret(hello.participant, board);
       rememberPublicId(board, hello.participantId);
       useBoardStore.setState({
         role: hello.role,

@@ -9,6 +9,9 @@ import { Toasts } from '../components/Toasts.tsx';
 import { PrintSummary } from '../components/PrintSummary.tsx';
 import { usePrinting } from '../hooks/usePrinting.ts';
 import { TimeUpBanner } from '../components/TimeUpBanner.tsx';
+import { NoticeBanner } from '../components/NoticeBanner.tsx';
+import { HelpBanner } from '../components/HelpBanner.tsx';
+import { JoinedBanner } from '../components/JoinedBanner.tsx';
 import { CardView } from '../components/CardView.tsx';
 import { useColumns, useUnknownCards, useViewedStep } from '../hooks/useBoardView.ts';
 import { useBoardStore } from '../store/boardStore.ts';
@@ -27,6 +30,9 @@ export function BoardPage() {
     <div className="board-page">
       <BoardHeader />
       <TimeUpBanner />
+      <NoticeBanner />
+      <HelpBanner />
+      <JoinedBanner />
       <main className="board-main" id="main">
         {!ready ? (
           <p className="loading" role="status">

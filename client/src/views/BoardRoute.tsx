@@ -4,6 +4,7 @@ import { boardPath } from '@sessionboard/shared';
 import { navigate } from '../App.tsx';
 import { showToast, useBoardStore } from '../store/boardStore.ts';
 import { keyFromHash, participantSecret, saveName, savedName } from '../hooks/identity.ts';
+import { rememberMove } from '../hooks/workshopMembership.ts';
 import { BoardPage } from './BoardPage.tsx';
 import { NamePrompt } from '../components/NamePrompt.tsx';
 
@@ -37,15 +38,17 @@ export function BoardRoute({ boardId, hash }: { boardId: string; hash: string })
 
   useEffect(() => {
     if (!key || needsName) return;
-    return connectBoard(boardId, key, name || 'Projector', participantSecret());
+    return connectBoard(boardId, key, name || 'Projector', participantSecret(boardId));
   }, [boardId, key, name, needsName]);
 
   useEffect(() => {
     // The instructor moved this person to another group: open that group's board (same person, same name).
     if (!movedTo) return;
+    // The same secret on the new board, so the workshop still knows this person there.
+    rememberMove(boardId, movedTo);
     navigate(boardPath(movedTo.board, movedTo.key));
     showToast(`The instructor moved you to ${movedTo.group}.`, 'info');
-  }, [movedTo]);
+  }, [movedTo, boardId]);
 
   if (!key) {
     return <Refusal title="This link is incomplete" text="A board link ends in #key=… — copy the whole link again." />;

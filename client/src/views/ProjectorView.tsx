@@ -6,6 +6,8 @@ import { TimerDisplay } from '../components/TimerDisplay.tsx';
 import { TimeUpBanner } from '../components/TimeUpBanner.tsx';
 import { GoalProgress } from '../components/GoalProgress.tsx';
 import { QrCode } from '../components/QrCode.tsx';
+import { NoticeBanner } from '../components/NoticeBanner.tsx';
+import { HelpBanner } from '../components/HelpBanner.tsx';
 
 const MAX_CARDS_PER_COLUMN = 8;
 
@@ -42,6 +44,7 @@ export function ProjectorView() {
   return (
     <main className="projector" data-testid="projector">
       <TimeUpBanner />
+      <NoticeBanner large />
       <header className="projector-head">
         <div>
           <p className="projector-board">
@@ -66,6 +69,7 @@ export function ProjectorView() {
           <p className="projector-url">{location.host}/join</p>
         </aside>
       </header>
+      <HelpBanner large />
       {columns.includes('goal') && <GoalProgress large />}
       {current?.privateDrafts && (
         <p className="projector-solo">Solo time: write on your own device. Drafts stay private until you share them.</p>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import type { CreatedBoard, Role } from '@sessionboard/shared';
+import type { CreatedBoard, CreatedWorkshop, Role } from '@sessionboard/shared';
 import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared';
 import { CopyButton } from '../components/CopyButton.tsx';
+import { WorkshopForm } from './start/WorkshopForm.tsx';
+import { WorkshopCreated } from './start/WorkshopCreated.tsx';
 
 const ROLE_HINTS: Record<Role, string> = {
   facilitator: 'Runs the steps and the timer, reveals votes, locks the board. Keep it to yourself.',
@@ -10,7 +12,7 @@ const ROLE_HINTS: Record<Role, string> = {
   projector: 'Read-only room view: step, timer, join code and live results. Open it on the projector.',
 };
 
-/** Create a board, then hand out its links. */
+/** Create a board (or a workshop of many), then hand out its links. */
 export function StartPage() {
   const [title, setTitle] = useState('');
   const [team, setTeam] = useState('');
@@ -18,6 +20,7 @@ export function StartPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [created, setCreated] = useState<CreatedBoard | null>(null);
+  const [workshop, setWorkshop] = useState<{ created: CreatedWorkshop; title: string } | null>(null);
 
   /** Posts a new board (a title, or a JSON export to import) and shows its links, or says what went wrong. */
   async function postBoard(body: () => Promise<unknown>) {
@@ -51,7 +54,7 @@ export function StartPage() {
   }
 
   return (
-    <main className="page start">
+    <main className={`page start${!created && !workshop ? ' two-up' : ''}`}>
       <header className="start-hero">
         <div className="brand" aria-hidden="true">▦</div>
         <h1>Sessionboard</h1>
@@ -61,45 +64,51 @@ export function StartPage() {
         </p>
       </header>
 
-      {!created ? (
-        <form className="panel create-form" onSubmit={create}>
-          <h2>Create a board</h2>
-          <label>
-            Board title
-            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} placeholder="Sprint 2 mentoring session" autoFocus />
-          </label>
-          <label>
-            <span>
-              Team <span className="optional">(optional)</span>
-            </span>
-            <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={120} placeholder="Team Kestrel" />
-          </label>
-          <label>
-            Agenda
-            <select value={template} onChange={(e) => setTemplate(e.target.value)}>
-              <option value="mentoring-session">Mentoring session (5 steps, 53 minutes)</option>
-              <option value="retrospective">Retrospective (2 steps)</option>
-            </select>
-          </label>
-          {error && <p className="form-error" role="alert">{error}</p>}
-          <button className="primary" type="submit" disabled={busy || title.trim().length === 0}>
-            {busy ? 'Creating…' : 'Create board'}
-          </button>
-          <p className="muted">
-            Joining a board? <a href="/join">Enter the code from the projector</a>.
-          </p>
-          <label className="import">
-            Or start from last session: import a JSON export
-            <input
-              type="file"
-              accept="application/json,.json"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) importFile(file);
-              }}
-            />
-          </label>
-        </form>
+      {workshop ? (
+        <WorkshopCreated workshop={workshop.created} title={workshop.title} />
+      ) : !created ? (
+        <div className="start-forms">
+          <form className="panel create-form" onSubmit={create}>
+            <h2>Create a board</h2>
+            <p className="muted">For one group: a shared board, and a link for each role.</p>
+            <label>
+              Board title
+              <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} placeholder="Sprint 2 mentoring session" autoFocus />
+            </label>
+            <label>
+              <span>
+                Team <span className="optional">(optional)</span>
+              </span>
+              <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={120} placeholder="Team Kestrel" />
+            </label>
+            <label>
+              Agenda
+              <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+                <option value="mentoring-session">Mentoring session (5 steps, 53 minutes)</option>
+                <option value="retrospective">Retrospective (2 steps)</option>
+              </select>
+            </label>
+            {error && <p className="form-error" role="alert">{error}</p>}
+            <button className="primary" type="submit" disabled={busy || title.trim().length === 0}>
+              {busy ? 'Creating…' : 'Create board'}
+            </button>
+            <p className="muted">
+              Joining a board? <a href="/join">Enter the code from the projector</a>.
+            </p>
+            <label className="import">
+              Or start from last session: import a JSON export
+              <input
+                type="file"
+                accept="application/json,.json"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) importFile(file);
+                }}
+              />
+            </label>
+          </form>
+          <WorkshopForm onCreated={(w, t) => setWorkshop({ created: w, title: t })} />
+        </div>
       ) : (
         <section className="panel created" aria-labelledby="created-title">
           <h2 id="created-title">Your board is ready</h2>

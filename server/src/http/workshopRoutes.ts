@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { BoardLinks, CreatedWorkshop, WorkshopInfo, WorkshopRole } from '@sessionboard/shared';
 import {
   ERROR_CODES,
+  MAX_TITLE_CHARS,
+  MAX_WORKSHOP_GROUPS,
   RuleError,
   WORKSHOP_ROLES,
   createWorkshopSchema,
@@ -18,7 +20,7 @@ import { clientAddress } from '../security/clientAddress.ts';
 import type { TrustProxy } from '../security/clientAddress.ts';
 import type { FailureBackoff } from '../security/FailureBackoff.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
-import { sameSecret, workshopRoleForKey } from '../security/keys.ts';
+import { roleAmong, sameSecret } from '../security/keys.ts';
 import { workshopParticipantId } from '../security/participants.ts';
 import { createWorkshop } from '../workshops/createWorkshop.ts';
 import { joinWorkshop } from '../workshops/joinWorkshop.ts';
@@ -87,7 +89,7 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
 
   /** The role the `key` query opens, or null with a 403 sent when it opens none of `allowed`. */
   const roleOf = (req: Request, res: Response, workshop: WorkshopRecord, allowed: readonly WorkshopRole[] = WORKSHOP_ROLES): WorkshopRole | null => {
-    const role = workshopRoleForKey(workshop.keys, String(req.query.key ?? ''));
+    const role = roleAmong(workshop.keys, WORKSHOP_ROLES, String(req.query.key ?? ''));
     if (role && allowed.includes(role)) return role;
     sendError(res, 403, ERROR_CODES.forbidden, role ? `The ${role}'s key cannot do this.` : 'That key does not open this workshop.');
     return null;
@@ -117,7 +119,7 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
         res,
         400,
         ERROR_CODES.invalid,
-        `A workshop needs a title (1 to 120 characters) and groups (a count from 1 to 50, or a list of up to 50 different names): ${firstIssue(parsed.error)}.`,
+        `A workshop needs a title (1 to ${MAX_TITLE_CHARS} characters) and groups (a count from 1 to ${MAX_WORKSHOP_GROUPS}, or a list of up to ${MAX_WORKSHOP_GROUPS} different names): ${firstIssue(parsed.error)}.`,
       );
       return;
     }

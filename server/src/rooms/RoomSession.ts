@@ -19,6 +19,8 @@ import {
   startTimer,
   tickTimer,
   visibleTotals,
+  voterCount,
+  votingOver,
 } from '@sessionboard/shared';
 import type { Permission } from '@sessionboard/shared';
 import { publicParticipantId } from '../security/participants.ts';
@@ -31,7 +33,7 @@ export interface KnownParticipant {
 
 /** The control state of one board as stored (votes per participant, never sent as is). */
 export interface StoredSession {
-  state: Omit<SessionState, 'votes'>;
+  state: Omit<SessionState, 'votes' | 'voters'>;
   ledger: VoteLedger;
   participants: Record<string, KnownParticipant>;
   /**
@@ -63,7 +65,7 @@ const PERMISSION_FOR: Record<Command['type'], Permission> = {
 
 /** A fresh stored session for a new board. */
 export function newStoredSession(settings: Settings): StoredSession {
-  const { votes: _votes, ...state } = initialSessionState(settings);
+  const { votes: _votes, voters: _voters, ...state } = initialSessionState(settings);
   return { state, ledger: dict(), participants: dict(), identity: 2 };
 }
 
@@ -104,14 +106,14 @@ export function parseStoredSession(board: string, json: string | null, fallback:
 export class RoomSession {
   constructor(private data: StoredSession) {}
 
-  get state(): Omit<SessionState, 'votes'> {
+  get state(): Omit<SessionState, 'votes' | 'voters'> {
     return this.data.state;
   }
 
   /** The state everyone may see (vote totals only when visible). */
   visible(): SessionState {
     const s = this.data.state;
-    return { ...s, votes: visibleTotals(this.data.ledger, s.settings, s.votesRevealed) };
+    return { ...s, votes: visibleTotals(this.data.ledger, s.settings, s.votesRevealed), voters: voterCount(this.data.ledger) };
   }
 
   mine(participant: string): MyVotes {
@@ -157,7 +159,7 @@ export class RoomSession {
     }
     const s = this.data.state;
     const stepDuration = (step: number) => s.settings.steps[step]?.durationMs ?? 60_000;
-    let next: Omit<SessionState, 'votes'> = s;
+    let next: Omit<SessionState, 'votes' | 'voters'> = s;
     let votesChanged = false;
     switch (command.type) {
       case 'timer.start':
@@ -199,10 +201,12 @@ export class RoomSession {
         break;
       }
       case 'vote.add':
+        if (votingOver(s.settings, s.step)) throw new RuleError(ERROR_CODES.notVotable, 'Voting is over: the group is past the voting step, so the dots stand.');
         this.data = { ...this.data, ledger: addVote(this.data.ledger, s.settings, participant, command.card, cardKind(command.card)) };
         votesChanged = true;
         break;
       case 'vote.remove':
+        if (votingOver(s.settings, s.step)) throw new RuleError(ERROR_CODES.notVotable, 'Voting is over: the group is past the voting step, so the dots stand.');
         this.data = { ...this.data, ledger: removeVote(this.data.ledger, participant, command.card) };
         votesChanged = true;
         break;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role, WorkshopRole } from '@sessionboard/shared';
-import { JOIN_CODE_ALPHABET, ROLES, WORKSHOP_ROLES } from '@sessionboard/shared';
+import type { Role } from '@sessionboard/shared';
+import { JOIN_CODE_ALPHABET, ROLES } from '@sessionboard/shared';
 
 /** A secret of 128 random bits, url-safe. */
 export function newSecret(): string {
@@ -33,31 +33,21 @@ function digest(value: string): Buffer {
 }
 
 /**
- * The role in `roles` whose key equals `given`, compared in constant time. Every role's key is compared
- * (no early exit), and digests make the comparison length-independent.
+ * The role whose key equals `given`, compared in constant time. Every role's key is compared (no early
+ * exit), and digests make the comparison length-independent.
  */
-function keyHolder<R extends string>(keys: Record<R, string>, roles: readonly R[], given: string): R | null {
+export function roleForKey(keys: Record<Role, string>, given: string): Role | null {
+  return roleAmong(keys, ROLES, given);
+}
+
+/** {@link roleForKey} for any set of roles (a workshop's instructor, mentor and projector keys). */
+export function roleAmong<R extends string>(keys: Record<R, string>, roles: readonly R[], given: string): R | null {
   const g = digest(given);
   let found: R | null = null;
   for (const role of roles) {
     if (timingSafeEqual(digest(keys[role]), g) && found === null) found = role;
   }
   return found;
-}
-
-/** The board role whose key equals `given` (constant time, see {@link keyHolder}). */
-export function roleForKey(keys: Record<Role, string>, given: string): Role | null {
-  return keyHolder(keys, ROLES, given);
-}
-
-/** The workshop role (instructor, mentor, projector) whose key equals `given`, in constant time. */
-export function workshopRoleForKey(keys: Record<WorkshopRole, string>, given: string): WorkshopRole | null {
-  return keyHolder(keys, WORKSHOP_ROLES, given);
-}
-
-/** {@link keyHolder} for any set of roles (the live view's name for it; the same constant-time match). */
-export function roleAmong<R extends string>(keys: Record<R, string>, roles: readonly R[], given: string): R | null {
-  return keyHolder(keys, roles, given);
 }
 
 /** Whether `given` equals `secret`, in constant time whatever their lengths. */

@@ -30,6 +30,8 @@ interface Group {
   room: Room;
   /** Cached figures of the document; null after a document change until next asked for. */
   figures: BoardFigures | null;
+  /** Cached summary; null after any change to the group until next asked for. */
+  summary: GroupSummary | null;
   unwatch: () => void;
 }
 
@@ -43,7 +45,8 @@ interface Group {
 export class WorkshopLive {
   private readonly groups: Group[] = [];
   private version = 0;
-  private lastBody = '';
+  /** Something changed since the version last went up. */
+  private stale = true;
   private lastSentVersion = -1;
   private lastSentAt = 0;
   private stateTimer: NodeJS.Timeout | null = null;
@@ -54,7 +57,7 @@ export class WorkshopLive {
   private closed = false;
 
   private constructor(
-    public record: WorkshopRecord,
+    private current: WorkshopRecord,
     private readonly deps: WorkshopLiveDeps,
   ) {}
 
@@ -68,7 +71,7 @@ export class WorkshopLive {
         deps.logger.error({ workshop: record.id, board: g.board }, 'a workshop group board is missing');
         return;
       }
-      const group: Group = { name: g.name, room, figures: null, unwatch: () => {} };
+      const group: Group = { name: g.name, room, figures: null, summary: null, unwatch: () => {} };
       group.unwatch = room.watch((change) => live.onRoomChange(group, change));
       live.groups.push(group);
     });
@@ -76,7 +79,18 @@ export class WorkshopLive {
   }
 
   get id(): string {
-    return this.record.id;
+    return this.current.id;
+  }
+
+  /** The workshop as stored (groups, keys, notice, assignment, rotation). */
+  get record(): WorkshopRecord {
+    return this.current;
+  }
+
+  /** Takes a change the store has written (a notice, the assignment, the rotation) into the state. */
+  update(patch: Partial<Pick<WorkshopRecord, 'notice' | 'assignment' | 'rotation'>>): void {
+    this.current = { ...this.current, ...patch };
+    this.changed();
   }
 
   /** Every group's room, in the instructor's order. */
@@ -90,6 +104,8 @@ export class WorkshopLive {
   }
 
   private onRoomChange(group: Group, change: RoomChange): void {
+    group.summary = null;
+    this.stale = true;
     if (change === 'doc') {
       group.figures = null;
       this.prioritiesDirty = true;
@@ -101,6 +117,7 @@ export class WorkshopLive {
 
   /** Something the state shows changed: send it within the interval. */
   changed(): void {
+    this.stale = true;
     if (this.closed) return;
     if (!this.stateTimer) {
       const wait = Math.max(0, this.lastSentAt + this.deps.stateIntervalMs - Date.now());
@@ -113,6 +130,11 @@ export class WorkshopLive {
   }
 
   private summary(group: Group): GroupSummary {
+    group.summary ??= this.summarise(group);
+    return group.summary;
+  }
+
+  private summarise(group: Group): GroupSummary {
     const { room } = group;
     group.figures ??= boardFigures(room.doc);
     const s = room.session.state;
@@ -136,7 +158,11 @@ export class WorkshopLive {
     };
   }
 
-  /** The state now; its version goes up when anything in it changed since last asked. */
+  /**
+   * The state now. Its version goes up when anything in it may have changed since last asked (a
+   * change in a group or in the workshop), without comparing whole states: at 30 groups the
+   * serialisation cost more than the summaries.
+   */
   state(): WorkshopState {
     const started = performance.now();
     try {
@@ -148,13 +174,11 @@ export class WorkshopLive {
 
   private buildState(): WorkshopState {
     const { title, joinCode, assignment, rotation, notice } = this.record;
-    const body = { notice, groups: this.groups.map((g) => this.summary(g)), title, joinCode, assignment, rotation };
-    const json = JSON.stringify(body);
-    if (json !== this.lastBody) {
-      this.lastBody = json;
+    if (this.stale) {
+      this.stale = false;
       this.version++;
     }
-    return { version: this.version, ...body };
+    return { version: this.version, notice, groups: this.groups.map((g) => this.summary(g)), title, joinCode, assignment, rotation };
   }
 
   private sendState(): void {

@@ -62,7 +62,7 @@ export async function runWorkshopCommand(
     case 'notice': {
       const notice = command.message === null ? null : { message: command.message, at: Date.now() };
       await store.updateWorkshop(live.id, { notice });
-      live.record = { ...live.record, notice };
+      live.update({ notice });
       const results = await Promise.all(
         live.groupRooms().map(({ room }) =>
           room.alterSession((s) => s.setNotice(notice)).then(
@@ -74,7 +74,6 @@ export async function runWorkshopCommand(
           ),
         ),
       );
-      live.changed();
       return { ok: true, state: live.state(), results };
     }
     case 'help.ack': {
@@ -85,8 +84,7 @@ export async function runWorkshopCommand(
     }
     case 'assignment.set':
       await store.updateWorkshop(live.id, { assignment: command.assignment });
-      live.record = { ...live.record, assignment: command.assignment };
-      live.changed();
+      live.update({ assignment: command.assignment });
       return { ok: true, state: live.state() };
     case 'participant.move': {
       const wanted = cleanGroupName(command.group).toLowerCase();
@@ -111,8 +109,7 @@ export async function runWorkshopCommand(
       const totalMs = command.totalMs ?? mentoring?.durationMs ?? DEFAULT_ROTATION_MS;
       const rotation = command.mentors.length === 0 ? null : proposeRotation(live.record.groups.map((g) => g.name), command.mentors, totalMs);
       await store.updateWorkshop(live.id, { rotation });
-      live.record = { ...live.record, rotation };
-      live.changed();
+      live.update({ rotation });
       return { ok: true, state: live.state() };
     }
   }

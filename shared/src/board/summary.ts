@@ -67,6 +67,7 @@ export function boardPriorities(doc: Y.Doc, totals: Record<string, number> | nul
     if (!(value instanceof Y.Map)) continue;
     const card = value as Y.Map<unknown>;
     const kind = card.get('kind');
+    if (kind !== 'weakness' && kind !== 'question') continue; // most cards: no text read at all
     const body = text(card.get('text')).trim();
     if (body.length === 0) continue;
     const order = typeof card.get('order') === 'string' ? (card.get('order') as string) : 'V';

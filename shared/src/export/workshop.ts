@@ -1,4 +1,5 @@
 import { CARD_KIND_LABELS } from '../board/cardKinds.ts';
+import type { CardSnapshot } from '../board/schema.ts';
 import { CSV_COLUMNS, csvRows, csvTextCell } from './csv.ts';
 import type { JsonExport } from './json.ts';
 import { toJsonExport } from './json.ts';
@@ -53,15 +54,19 @@ function groupSection(name: string, board: ExportInput): string[] {
   out.push(`### ${CARD_KIND_LABELS.goal}`, '');
   if (goals.length === 0) out.push('_None._', '');
   goals.forEach((g, i) => out.push(`#### Goal ${i + 1}`, '', ...goalLines(g, byId), ''));
+  // One list per group (a report over many groups stays short); each item names the goal it serves.
+  const goalNumber = new Map(goals.map((g, i) => [g.id, i + 1]));
+  const item = (c: CardSnapshot) => `${backlogLine(c)}${goalNumber.has(c.goal) ? `, for goal ${goalNumber.get(c.goal)}` : ''}`;
   const backlog = cardsOf(cards, 'backlog');
-  out.push(`### ${CARD_KIND_LABELS.backlog}`, '', ...(backlog.length === 0 ? ['_None._'] : backlog.map(backlogLine)), '');
+  out.push(`### ${CARD_KIND_LABELS.backlog}`, '', ...(backlog.length === 0 ? ['_None._'] : backlog.map(item)), '');
   return out;
 }
 
 /**
  * The whole workshop as one Markdown report: a section per group (in the instructor's order) with its
  * top weaknesses (by votes, with their dots, unless that board's votes are hidden), its goals (what,
- * why, measure, owner, due) and its sprint backlog. Text is escaped as in the board report.
+ * why, measure, owner, due) and its sprint backlog (each item with the goal it serves). Text is
+ * escaped as in the board report.
  */
 export function workshopToMarkdown(input: WorkshopExportInput): string {
   const out = [`# ${escapeMarkdown(input.title) || 'Untitled workshop'}`, ''];

@@ -9,7 +9,8 @@ export const MENTORING_SESSION: Template = {
   votesPerPerson: 3,
   maxVotesPerCard: 2,
   votableKinds: ['weakness'],
-  hideVotes: false,
+  // Hidden until the facilitator reveals them: nobody follows the crowd's first dots.
+  hideVotes: true,
   goalTarget: 3,
   steps: [
     {
