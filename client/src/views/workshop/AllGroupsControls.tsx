@@ -4,7 +4,7 @@ import type { WorkshopCommand } from '@sessionboard/shared';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { runWorkshopCommand } from '../../store/workshopActions.ts';
 import { stepTitles } from './workshopFormat.ts';
-import { LockIcon } from './icons.tsx';
+import { LockIcon } from './LockIcon.tsx';
 
 const MINUTE_MS = 60_000;
 

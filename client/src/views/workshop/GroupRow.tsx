@@ -2,7 +2,8 @@ import type { CardKind, GroupSummary } from '@sessionboard/shared';
 import { CARD_KIND_LABELS } from '@sessionboard/shared';
 import { GroupTimer } from './GroupTimer.tsx';
 import { GOAL_TARGET, formatAgo, formatWait, isQuiet } from './workshopFormat.ts';
-import { HandIcon, LockIcon } from './icons.tsx';
+import { HandIcon } from '../../components/HandIcon.tsx';
+import { LockIcon } from './LockIcon.tsx';
 
 /** The kinds a group writes before goals, each a small coloured count. */
 const COUNTED: readonly { kind: CardKind; letter: string }[] = [

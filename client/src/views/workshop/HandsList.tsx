@@ -4,7 +4,7 @@ import { runWorkshopCommand } from '../../store/workshopActions.ts';
 import { useWorkshopNow } from '../../hooks/useWorkshopNow.ts';
 import { raisedHands } from './groupOrder.ts';
 import { formatWait, groupBoardLink } from './workshopFormat.ts';
-import { HandIcon } from './icons.tsx';
+import { HandIcon } from '../../components/HandIcon.tsx';
 
 /** The raised hands, the longest waiting first, each with "Acknowledge" (instructor and mentors). */
 export function HandsList() {

@@ -1,5 +1,5 @@
 import type { GroupPriorities, GroupSummary } from '@sessionboard/shared';
-import { HandIcon } from './icons.tsx';
+import { HandIcon } from '../../components/HandIcon.tsx';
 
 /** One group's priorities for its mentor: the top weaknesses (votes only where the server sent them) and the questions. */
 export function PriorityCard({ priorities, group, link }: { priorities: GroupPriorities | undefined; group: GroupSummary; link: string | null }) {

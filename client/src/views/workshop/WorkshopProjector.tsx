@@ -7,7 +7,7 @@ import { QrCode } from '../../components/QrCode.tsx';
 import { GroupTimer } from './GroupTimer.tsx';
 import { slotsByMentor } from './RotationSchedule.tsx';
 import { GOAL_TARGET, formatMinutes, formatWait, shortNames, slotSpan } from './workshopFormat.ts';
-import { HandIcon } from './icons.tsx';
+import { HandIcon } from '../../components/HandIcon.tsx';
 import { tileGrid } from './tileGrid.ts';
 
 /** Share of the screen's width the tiles get (the rest is the join card and the rotation). */
