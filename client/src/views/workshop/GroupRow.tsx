@@ -57,7 +57,7 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
         )}
       </td>
       <td className="ws-col-step" data-testid="group-step" title={group.stepTitle}>
-        <span className="step-number">{group.step + 1}</span> <span className="ws-step-title">{group.stepTitle}</span>
+        <span className="step-number">{group.step + 1}</span> <span className="ws-row-step">{group.stepTitle}</span>
       </td>
       <td className="ws-col-timer">
         <GroupTimer timer={group.timer} now={now} />

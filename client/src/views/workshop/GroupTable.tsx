@@ -23,9 +23,9 @@ export function GroupTable() {
   const filtered = filter.hands || filter.quiet || filter.step !== null;
 
   return (
-    <section className="ws-groups" aria-labelledby="ws-groups-title">
+    <section className="ws-group-list" aria-labelledby="ws-group-list-title">
       <div className="ws-table-tools">
-        <h2 id="ws-groups-title">
+        <h2 id="ws-group-list-title">
           Groups <span className="count">{filtered ? `${shown.length} of ${groups.length}` : groups.length}</span>
         </h2>
         <label className="ws-inline-label">

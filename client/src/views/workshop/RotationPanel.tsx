@@ -39,7 +39,7 @@ export function RotationPanel() {
         <div className="ws-rotation-row">
           <label className="ws-inline-label">
             Mentoring step
-            <input className="ws-minutes" type="number" min={1} max={180} value={minutes} onChange={(e) => setMinutes(e.target.value)} /> min
+            <input className="ws-rotation-minutes" type="number" min={1} max={180} value={minutes} onChange={(e) => setMinutes(e.target.value)} /> min
           </label>
           <button type="submit" className="primary small" disabled={!live || pending || mentors.length === 0 || mentors.length > MAX_MENTORS || !validMinutes}>
             Propose rotation
