@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { CreatedWorkshop } from '@sessionboard/shared';
+import type { WorkshopInfo } from '@sessionboard/shared';
 import { addCard } from '@sessionboard/shared';
 import { artifactPath, newPerson } from '../helpers/browser.ts';
 import { describeViolations, seriousViolations } from '../helpers/axe.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
-import { createWorkshop } from '../helpers/workshopHttp.ts';
+import { createWorkshop, getJson } from '../helpers/workshopHttp.ts';
 import { useStage } from './stage.ts';
 import { localLink } from './people.ts';
 
@@ -42,8 +42,58 @@ async function scrolls(page: Page): Promise<{ x: boolean; y: boolean }> {
   }));
 }
 
+/** What a phone needs to know to check where it landed: the room's code and the groups' boards. */
+interface WorkshopToJoin {
+  joinCode: string;
+  groups: readonly { name: string; board: string }[];
+}
+
+/** A workshop made on the start page, as its instructor sees it: the links handed out and each group's keys. */
+interface MadeWorkshop extends WorkshopToJoin {
+  id: string;
+  links: { instructor: string; mentor: string; projector: string };
+  groups: { name: string; board: string; facilitatorKey: string; projectorKey: string }[];
+}
+
+/**
+ * The instructor creates the workshop with the start page's "Run a workshop" form, reads the links it
+ * hands out, and opens the console from there (the same page becomes the console).
+ */
+async function createOnStartPage(browser: Browser, url: string, title: string, groups: number, clockOffsetMs: number): Promise<{ desk: Page; made: MadeWorkshop }> {
+  const desk = await openWorkshopView(browser, `${url}/`, LAPTOP, clockOffsetMs);
+  const form = desk.getByRole('form', { name: 'Run a workshop' });
+  await form.getByLabel('Workshop title').fill(title);
+  await form.getByLabel('Number of groups').fill(String(groups));
+  await form.getByRole('button', { name: 'Create workshop' }).click();
+  const created = desk.getByTestId('workshop-created');
+  await created.waitFor();
+  const links = {
+    instructor: await created.getByLabel('Instructor console link', { exact: true }).inputValue(),
+    mentor: await created.getByLabel('Mentor link', { exact: true }).inputValue(),
+    projector: await created.getByLabel('Projector link', { exact: true }).inputValue(),
+  };
+  const joinCode = ((await created.getByTestId('workshop-join-code').textContent()) ?? '').replace(/[^A-Z0-9]/g, '');
+  const id = /\/w\/([A-Za-z0-9_-]+)#/.exec(links.instructor)?.[1] ?? '';
+  const keyOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('key') ?? '';
+  const info = async (link: string) => {
+    const res = await getJson<WorkshopInfo>(`${url}/api/workshops/${id}?key=${keyOf(link)}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const asInstructor = await info(links.instructor);
+  const asProjector = await info(links.projector);
+  const made: MadeWorkshop = {
+    id,
+    joinCode,
+    links,
+    groups: asInstructor.groups.map((g, i) => ({ name: g.name, board: g.board, facilitatorKey: g.key, projectorKey: asProjector.groups[i]!.key })),
+  };
+  await created.getByRole('link', { name: 'Open the console' }).click();
+  return { desk, made };
+}
+
 /** A person joining on a phone: the room's code typed at /join, their name, then their group's board. */
-async function joinOnPhone(browser: Browser, url: string, workshop: CreatedWorkshop, name: string): Promise<{ page: Page; board: string; group: string }> {
+async function joinOnPhone(browser: Browser, url: string, workshop: WorkshopToJoin, name: string): Promise<{ page: Page; board: string; group: string }> {
   const { page } = await newPerson(browser, { viewport: PHONE });
   await page.goto(`${url}/join`);
   await page.getByLabel('Join code').fill(workshop.joinCode.toLowerCase());
@@ -63,15 +113,14 @@ const row = (page: Page, group: string) => page.locator(`[data-testid="group-row
 describe("the instructor's console, the mentors' view and the workshop projector", () => {
   const stage = useStage();
 
-  it('a class of 3 groups: 6 people join by code on phones (the join page), step 2 for everyone from the console, a hand goes up and a mentor acknowledges it', async () => {
+  it('a class of 3 groups made on the start page: 6 people join by code on phones (the join page), step 2 for everyone from the console, a hand goes up and a mentor acknowledges it', async () => {
     const url = stage.server.url;
-    const workshop = await createWorkshop(url, { title: 'Research software mentoring', groups: 3 });
+    // The instructor's laptop clock is 7 minutes fast: the console's timers must still show server time.
+    const { desk, made: workshop } = await createOnStartPage(stage.browser, url, 'Research software mentoring', 3, 7 * 60_000);
     const groupNames = workshop.groups.map((g) => g.name);
     expect(groupNames).toEqual(['Group 1', 'Group 2', 'Group 3']);
-
-    // The instructor's laptop clock is 7 minutes fast: the console's timers must still show server time.
-    const desk = await openWorkshopView(stage.browser, localLink(url, workshop.links.instructor), LAPTOP, 7 * 60_000);
     await waitLive(desk);
+    expect(new URL(desk.url()).pathname).toBe(`/w/${workshop.id}`);
     await expect.poll(() => desk.getByTestId('group-row').count(), SOON).toBe(3);
     expect(await desk.getByTestId('workshop-join-code').textContent()).toBe(`${workshop.joinCode.slice(0, 3)}-${workshop.joinCode.slice(3)}`);
 
@@ -88,7 +137,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
 
     // Cards written on the boards show up as counts.
     const groupOf = (name: string) => phones.find((p) => p.group === name)!;
-    const writer = await SocketPeer.connect(url, { board: workshop.groups[0]!.board, key: workshop.groups[0]!.keys.member, name: 'Ann' });
+    const writer = await SocketPeer.connect(url, { board: workshop.groups[0]!.board, key: workshop.groups[0]!.facilitatorKey, name: 'Fay' });
     try {
       addCard(writer.doc, { kind: 'weakness', text: 'Nobody reviews pull requests', author: 'Ann', authorId: 'ann-public' });
       addCard(writer.doc, { kind: 'weakness', text: 'Flaky CI', author: 'Ann', authorId: 'ann-public' });
@@ -118,7 +167,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
     const caller = groupOf('Group 2');
     await caller.page.getByRole('button', { name: 'Call a mentor' }).click();
     // A board client that watches the hand through session:state (what every board screen renders).
-    const watcher = await SocketPeer.connect(url, { board: caller.board, key: workshop.groups[1]!.keys.projector, name: 'Screen' });
+    const watcher = await SocketPeer.connect(url, { board: caller.board, key: workshop.groups[1]!.projectorKey, name: 'Screen' });
     try {
       await expect.poll(() => watcher.state?.help.requested, { timeout: 10_000 }).toBe(true);
       await expect.poll(() => row(desk, 'Group 2').getAttribute('data-hand'), { timeout: 10_000 }).toBe('up');
