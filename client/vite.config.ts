@@ -16,8 +16,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'sync', test: /node_modules[\\/](yjs|lib0|y-protocols|y-indexeddb|socket\.io-[a-z]+|engine\.io-[a-z]+|notepack\.io|@socket\.io)[\\/]/ },
-            // qrcode stays out: only the lazily loaded projector view uses it.
-            { name: 'vendor', test: /node_modules[\\/](?!qrcode|dijkstrajs)/ },
+            // What the start and join pages need besides React; everything else loads with the board.
+            { name: 'vendor', test: /node_modules[\\/](zod|zustand|use-sync-external-store)[\\/]/ },
           ],
         },
       },

@@ -12,6 +12,8 @@ describe('taking the results home from the board page', () => {
     const board = await createBoard(stage.server.url, { title: 'Download me', team: 'Wrens' });
     const fay = await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay');
     await fay.getByRole('button', { name: 'Next step →' }).click();
+    // Votes are hidden until revealed (the template's default); revealed, the report counts them.
+    await fay.getByRole('button', { name: 'Reveal votes' }).click();
     const ann = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann');
     await addCard(ann, 'weakness', 'Nobody owns the backlog');
     await ann.getByRole('button', { name: 'Share & export' }).click();

@@ -86,6 +86,9 @@ describe('one shared timer, the projector and join by code', () => {
     await addCard(fay, 'strength', 'Daily stand-ups work');
     await fay.getByRole('button', { name: /Add a dot to “Nobody reviews/ }).click();
     await expect.poll(() => projector.locator('.pcard').count()).toBe(3);
+    // Hidden until revealed (the template's default): the room sees the dots only then.
+    await expect.poll(() => projector.getByText('Votes hidden until revealed').count()).toBe(1);
+    await fay.getByRole('button', { name: 'Reveal votes' }).click();
     await expect.poll(() => projector.locator('.pdots').first().textContent()).toContain('1');
     const fits = await projector.evaluate(() => ({
       scrollH: document.documentElement.scrollHeight,
@@ -112,7 +115,7 @@ describe('one shared timer, the projector and join by code', () => {
     await page.goto(`${stage.server.url}/join`);
     await page.getByLabel('Join code').fill('zzz-zzz');
     await page.getByRole('button', { name: 'Join' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('No board has that code');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Nothing has the code ZZZ-ZZZ');
     const typed = `${board.joinCode.slice(0, 3).toLowerCase()} ${board.joinCode.slice(3)}`;
     await page.getByLabel('Join code').fill(typed);
     await page.getByRole('button', { name: 'Join' }).click();

@@ -1,4 +1,4 @@
-import { randomId } from '@sessionboard/shared';
+import { randomId } from '@sessionboard/shared/light';
 
 const PARTICIPANT_KEY = 'sessionboard:participant';
 const NAME_KEY = 'sessionboard:name';

@@ -1,4 +1,4 @@
-import type { WorkshopJoined, WorkshopMoved } from '@sessionboard/shared';
+import type { WorkshopJoined, WorkshopMoved } from '@sessionboard/shared/light';
 import { keepBoardSecret, participantSecret, saveName } from './identity.ts';
 
 /** What this browser remembers of having joined a workshop: who it was, and where it was sent. */

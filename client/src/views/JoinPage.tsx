@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { WorkshopJoinInfo } from '@sessionboard/shared';
-import { boardPath, formatJoinCode, normaliseJoinCode } from '@sessionboard/shared';
+import type { WorkshopJoinInfo } from '@sessionboard/shared/light';
+import { boardPath, formatJoinCode, normaliseJoinCode } from '@sessionboard/shared/light';
 import { navigate } from '../App.tsx';
 import { requestJson } from '../api/requestJson.ts';
 import { useCountdown } from '../hooks/useCountdown.ts';

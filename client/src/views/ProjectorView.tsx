@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { CardKind } from '@sessionboard/shared';
-import { CARD_KIND_LABELS, compareOrder, formatJoinCode, stepColumns, templateById } from '@sessionboard/shared';
+import { compareOrder, formatJoinCode, isVotingStep, stepColumns, templateById } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
 import { TimerDisplay } from '../components/TimerDisplay.tsx';
 import { TimeUpBanner } from '../components/TimeUpBanner.tsx';
@@ -8,8 +8,7 @@ import { GoalProgress } from '../components/GoalProgress.tsx';
 import { QrCode } from '../components/QrCode.tsx';
 import { NoticeBanner } from '../components/NoticeBanner.tsx';
 import { HelpBanner } from '../components/HelpBanner.tsx';
-
-const MAX_CARDS_PER_COLUMN = 8;
+import { ProjectorColumn } from './projector/ProjectorColumn.tsx';
 
 /** The room screen: nothing to click, readable from the back, follows the group's step on its own. */
 export function ProjectorView() {
@@ -35,12 +34,15 @@ export function ProjectorView() {
   const current = settings.steps[step];
   const columns = stepColumns(settings, step, templateById(s.template));
   const joinUrl = `${location.origin}/join/${s.joinCode}`;
+  // Ranked once the result is in (revealed, or past the voting step), as on the board.
+  const resultIn = s.session.votesRevealed || !isVotingStep(settings, step);
   const byKind = (kind: CardKind) => {
     const list = cards.filter((c) => c.kind === kind);
-    const voted = settings.votableKinds.includes(kind) && votes;
+    const voted = settings.votableKinds.includes(kind) && votes && resultIn;
     return list.sort((a, b) => (voted ? (votes[b.id] ?? 0) - (votes[a.id] ?? 0) : 0) || compareOrder(a, b));
   };
-  const top = (kind: CardKind, id: string, rank: number) => rank < 3 && settings.votableKinds.includes(kind) && votes !== null && (votes[id] ?? 0) > 0;
+  const texts = new Map(cards.map((c) => [c.id, c.text]));
+  const textOf = (id: string) => texts.get(id);
   return (
     <main className="projector" data-testid="projector">
       <TimeUpBanner />
@@ -61,13 +63,21 @@ export function ProjectorView() {
           {current?.instructions && <p className="projector-instructions">{current.instructions}</p>}
         </div>
         <TimerDisplay big />
-        <aside className="projector-join" aria-label="How to join">
-          <QrCode text={joinUrl} label={`QR code to join: ${joinUrl}`} />
-          <p className="projector-code" data-testid="join-code">
-            {formatJoinCode(s.joinCode)}
-          </p>
-          <p className="projector-url">{location.host}/join</p>
-        </aside>
+        {s.session.locked ? (
+          // A locked board turns newcomers away: the room screen does not invite them.
+          <aside className="projector-join projector-locked" aria-label="Board locked" data-testid="projector-locked">
+            <p className="projector-locked-title">Board locked</p>
+            <p className="projector-url">Nobody new can join. Ask the facilitator to unlock it.</p>
+          </aside>
+        ) : (
+          <aside className="projector-join" aria-label="How to join">
+            <QrCode text={joinUrl} label={`QR code to join: ${joinUrl}`} />
+            <p className="projector-code" data-testid="join-code">
+              {formatJoinCode(s.joinCode)}
+            </p>
+            <p className="projector-url">{location.host}/join</p>
+          </aside>
+        )}
       </header>
       <HelpBanner large />
       {columns.includes('goal') && <GoalProgress large />}
@@ -75,32 +85,9 @@ export function ProjectorView() {
         <p className="projector-solo">Solo time: write on your own device. Drafts stay private until you share them.</p>
       )}
       <section className="projector-results" style={{ ['--cols' as string]: String(Math.max(1, columns.length)) }}>
-        {columns.map((kind) => {
-          const list = byKind(kind);
-          const hidden = settings.votableKinds.includes(kind) && votes === null;
-          return (
-            <div key={kind} className={`projector-col column-${kind}`}>
-              <h2>
-                {CARD_KIND_LABELS[kind]} <span className="count">{list.length}</span>
-              </h2>
-              {hidden && <p className="projector-hidden">Votes hidden until revealed</p>}
-              <ol>
-                {list.slice(0, MAX_CARDS_PER_COLUMN).map((c, i) => (
-                  <li key={c.id} className={`pcard card-${c.kind}`}>
-                    <span className="pcard-text">
-                      {top(kind, c.id, i) && <span className="prank">Top {i + 1}</span>}
-                      {c.text}
-                    </span>
-                    {settings.votableKinds.includes(kind) && votes && (
-                      <span className={`pdots ${top(kind, c.id, i) ? 'top' : ''}`}>● {votes[c.id] ?? 0}</span>
-                    )}
-                  </li>
-                ))}
-              </ol>
-              {list.length > MAX_CARDS_PER_COLUMN && <p className="projector-more">+ {list.length - MAX_CARDS_PER_COLUMN} more</p>}
-            </div>
-          );
-        })}
+        {columns.map((kind) => (
+          <ProjectorColumn key={kind} kind={kind} cards={byKind(kind)} settings={settings} votes={votes} textOf={textOf} />
+        ))}
       </section>
     </main>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CreatedBoard, CreatedWorkshop, Role } from '@sessionboard/shared';
-import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared';
+import type { CreatedBoard, CreatedWorkshop, Role } from '@sessionboard/shared/light';
+import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared/light';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { WorkshopForm } from './start/WorkshopForm.tsx';
 import { WorkshopCreated } from './start/WorkshopCreated.tsx';

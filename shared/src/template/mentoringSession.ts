@@ -41,7 +41,8 @@ export const MENTORING_SESSION: Template = {
       durationMs: 25 * MINUTE_MS,
       instructions:
         'Discuss your top weaknesses with the mentor. Capture notes, and turn them into at least three clear and specific goals: what, why, how you will know, who, by when.',
-      columns: ['question', 'note', 'goal'],
+      // The top weaknesses (ranked, with dots once revealed) beside what is said about them.
+      columns: ['weakness', 'question', 'note', 'goal'],
     },
     {
       title: 'Plan for the next sprint',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { WorkshopJoinInfo, WorkshopJoined } from '@sessionboard/shared';
-import { MAX_NAME_CHARS, boardPath } from '@sessionboard/shared';
+import type { WorkshopJoinInfo, WorkshopJoined } from '@sessionboard/shared/light';
+import { MAX_NAME_CHARS, boardPath } from '@sessionboard/shared/light';
 import { navigate } from '../../App.tsx';
 import { requestJson } from '../../api/requestJson.ts';
 import { participantSecret, savedName } from '../../hooks/identity.ts';

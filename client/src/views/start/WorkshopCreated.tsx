@@ -1,5 +1,5 @@
-import type { CreatedWorkshop } from '@sessionboard/shared';
-import { formatJoinCode } from '@sessionboard/shared';
+import type { CreatedWorkshop } from '@sessionboard/shared/light';
+import { formatJoinCode } from '@sessionboard/shared/light';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { QrCode } from '../../components/QrCode.tsx';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Assignment, CreatedWorkshop } from '@sessionboard/shared';
-import { MAX_TITLE_CHARS, MAX_WORKSHOP_GROUPS, TEMPLATES, settingsFromTemplate, templateById } from '@sessionboard/shared';
+import type { Assignment, CreatedWorkshop } from '@sessionboard/shared/light';
+import { MAX_TITLE_CHARS, MAX_WORKSHOP_GROUPS, TEMPLATES, settingsFromTemplate, templateById } from '@sessionboard/shared/light';
 import { requestJson } from '../../api/requestJson.ts';
 import type { WorkshopDraft } from './workshopRequest.ts';
 import { MAX_STEP_MINUTES, draftFor, groupNameLines, workshopRequest } from './workshopRequest.ts';

@@ -1,5 +1,5 @@
-import type { Assignment, Settings, StepSettings } from '@sessionboard/shared';
-import { MAX_DURATION_MS, MAX_GROUP_NAME_CHARS, MAX_WORKSHOP_GROUPS, cleanGroupName, settingsFromTemplate, templateById } from '@sessionboard/shared';
+import type { Assignment, Settings, StepSettings } from '@sessionboard/shared/light';
+import { MAX_DURATION_MS, MAX_GROUP_NAME_CHARS, MAX_WORKSHOP_GROUPS, cleanGroupName, settingsFromTemplate, templateById } from '@sessionboard/shared/light';
 
 /** The workshop form as typed: strings, as the inputs hold them, so half-typed numbers never jump. */
 export interface WorkshopDraft {
