@@ -1,4 +1,4 @@
-import type { WorkshopCommand } from '@sessionboard/shared';
+import type { WorkshopCommand } from '@sessionboard/shared/light';
 import { sendWorkshopCommand } from '../sync/connectWorkshop.ts';
 import { useWorkshopStore } from './workshopStore.ts';
 

@@ -1,4 +1,4 @@
-import type { BoardResult, GroupPriorities, ProtocolError, WorkshopCommandType, WorkshopInfo, WorkshopPerson, WorkshopState } from '@sessionboard/shared';
+import type { BoardResult, GroupPriorities, ProtocolError, WorkshopCommandType, WorkshopInfo, WorkshopPerson, WorkshopState } from '@sessionboard/shared/light';
 import { create } from 'zustand';
 import type { ConnectionStatus } from '../sync/SocketProvider.ts';
 

@@ -1,5 +1,5 @@
-import type { ClientToServerEvents, ServerToClientEvents, WorkshopCommand, WorkshopCommandAck } from '@sessionboard/shared';
-import { ERROR_CODES, WORKSHOP_EVENTS, readWorkshop } from '@sessionboard/shared';
+import type { ClientToServerEvents, ServerToClientEvents, WorkshopCommand, WorkshopCommandAck } from '@sessionboard/shared/light';
+import { ERROR_CODES, WORKSHOP_EVENTS, readWorkshop } from '@sessionboard/shared/light';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';

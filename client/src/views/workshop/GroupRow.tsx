@@ -1,5 +1,5 @@
-import type { CardKind, GroupSummary } from '@sessionboard/shared';
-import { CARD_KIND_LABELS } from '@sessionboard/shared';
+import type { CardKind, GroupSummary } from '@sessionboard/shared/light';
+import { CARD_KIND_LABELS } from '@sessionboard/shared/light';
 import { GroupTimer } from './GroupTimer.tsx';
 import { GOAL_TARGET, formatAgo, formatWait, isQuiet } from './workshopFormat.ts';
 import { HandIcon } from '../../components/HandIcon.tsx';

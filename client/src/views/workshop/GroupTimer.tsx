@@ -1,5 +1,5 @@
-import type { TimerState } from '@sessionboard/shared';
-import { formatRemaining, remainingMs } from '@sessionboard/shared';
+import type { TimerState } from '@sessionboard/shared/light';
+import { formatRemaining, remainingMs } from '@sessionboard/shared/light';
 
 const WARNING_MS = 60_000;
 const STATUS_WORDS = {

@@ -1,5 +1,5 @@
-import type { Assignment } from '@sessionboard/shared';
-import { formatJoinCode, workshopJoinPath } from '@sessionboard/shared';
+import type { Assignment } from '@sessionboard/shared/light';
+import { formatJoinCode, workshopJoinPath } from '@sessionboard/shared/light';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { runWorkshopCommand } from '../../store/workshopActions.ts';
 import { QrCode } from '../../components/QrCode.tsx';

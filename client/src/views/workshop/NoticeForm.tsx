@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MAX_NOTICE_CHARS } from '@sessionboard/shared';
+import { MAX_NOTICE_CHARS } from '@sessionboard/shared/light';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { runWorkshopCommand } from '../../store/workshopActions.ts';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { WorkshopPerson } from '@sessionboard/shared';
+import type { WorkshopPerson } from '@sessionboard/shared/light';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { runWorkshopCommand } from '../../store/workshopActions.ts';
 

@@ -1,4 +1,4 @@
-import type { GroupPriorities, GroupSummary } from '@sessionboard/shared';
+import type { GroupPriorities, GroupSummary } from '@sessionboard/shared/light';
 import { HandIcon } from '../../components/HandIcon.tsx';
 
 /** One group's priorities for its mentor: the top weaknesses (votes only where the server sent them) and the questions. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_ROTATION_MS, MAX_MENTORS } from '@sessionboard/shared';
+import { DEFAULT_ROTATION_MS, MAX_MENTORS } from '@sessionboard/shared/light';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { runWorkshopCommand } from '../../store/workshopActions.ts';
 import { RotationSchedule } from './RotationSchedule.tsx';

@@ -1,4 +1,4 @@
-import type { Rotation, RotationSlot } from '@sessionboard/shared';
+import type { Rotation, RotationSlot } from '@sessionboard/shared/light';
 import { formatMinutes, slotSpan } from './workshopFormat.ts';
 
 /** A rotation's slots by mentor, each mentor's in time order. */

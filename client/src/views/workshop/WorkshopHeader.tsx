@@ -1,4 +1,4 @@
-import { WORKSHOP_ROLE_LABELS, formatJoinCode } from '@sessionboard/shared';
+import { WORKSHOP_ROLE_LABELS, formatJoinCode } from '@sessionboard/shared/light';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { WorkshopConnectionBadge } from './WorkshopConnectionBadge.tsx';
 

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { GroupSummary, Rotation } from '@sessionboard/shared';
-import { formatJoinCode, workshopJoinPath } from '@sessionboard/shared';
+import type { GroupSummary, Rotation } from '@sessionboard/shared/light';
+import { formatJoinCode, workshopJoinPath } from '@sessionboard/shared/light';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { useWorkshopNow } from '../../hooks/useWorkshopNow.ts';
 import { QrCode } from '../../components/QrCode.tsx';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import type { WorkshopRole } from '@sessionboard/shared';
-import { WORKSHOP_ROLES } from '@sessionboard/shared';
+import type { WorkshopRole } from '@sessionboard/shared/light';
+import { WORKSHOP_ROLES } from '@sessionboard/shared/light';
 import { connectWorkshop } from '../../sync/connectWorkshop.ts';
 import { useWorkshopStore } from '../../store/workshopStore.ts';
 import { keyFromHash } from '../../hooks/identity.ts';

@@ -1,4 +1,4 @@
-import type { GroupSummary } from '@sessionboard/shared';
+import type { GroupSummary } from '@sessionboard/shared/light';
 import { isQuiet } from './workshopFormat.ts';
 
 /** The orders the console offers, with the words its picker shows. */

@@ -1,5 +1,5 @@
-import type { GroupSummary, RotationSlot, WorkshopInfo } from '@sessionboard/shared';
-import { BOARD_ROLE_FOR, MENTORING_SESSION, boardPath } from '@sessionboard/shared';
+import type { GroupSummary, RotationSlot, WorkshopInfo } from '@sessionboard/shared/light';
+import { BOARD_ROLE_FOR, MENTORING_SESSION, boardPath } from '@sessionboard/shared/light';
 
 /** A group with no document change or vote for this long is "quiet": the console makes it stand out. */
 export const QUIET_MS = 3 * 60_000;
