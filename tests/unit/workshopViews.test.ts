@@ -61,6 +61,7 @@ describe('the console orders and filters groups', () => {
   it('calls a group quiet after three minutes without a change', () => {
     expect(isQuiet(group('a', { lastActivity: NOW - QUIET_MS + 1 }), NOW)).toBe(false);
     expect(isQuiet(group('a', { lastActivity: NOW - QUIET_MS }), NOW)).toBe(true);
+    expect(isQuiet(group('a', { lastActivity: 0 }), NOW)).toBe(false);
     expect(formatAgo(4 * 60_000 + 5000)).toBe('4 min');
     expect(formatAgo(12_400)).toBe('12 s');
   });

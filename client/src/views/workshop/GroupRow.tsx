@@ -91,7 +91,9 @@ export function GroupRow({ group, now, link }: { group: GroupSummary; now: numbe
         {group.backlog.done > 0 && <span className="muted small"> ✓{group.backlog.done}</span>}
       </td>
       <td className="ws-col-activity">
-        {quiet ? (
+        {group.lastActivity <= 0 ? (
+          <span className="muted">–</span>
+        ) : quiet ? (
           <span className="ws-quiet">quiet {formatAgo(now - group.lastActivity)}</span>
         ) : (
           <span className="muted">{formatAgo(now - group.lastActivity)} ago</span>

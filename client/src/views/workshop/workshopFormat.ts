@@ -36,7 +36,8 @@ export function slotSpan(slot: RotationSlot): string {
 
 /** Whether a group is quiet at `now`. */
 export function isQuiet(group: GroupSummary, now: number): boolean {
-  return now - group.lastActivity >= QUIET_MS;
+  // No known activity (0) is not "quiet for 56 years": the console shows a dash instead.
+  return group.lastActivity > 0 && now - group.lastActivity >= QUIET_MS;
 }
 
 /**
