@@ -42,7 +42,7 @@ export function MentorRotation() {
         <ul className="ws-my-slots" data-testid="my-slots">
           {mine.map((s, i) => (
             <li key={i}>
-              You’re with <strong>{s.group}</strong> from {slotSpan(s)}
+              You’re with <strong>{s.group}</strong> from <span className="nowrap">{slotSpan(s)}</span>
             </li>
           ))}
         </ul>
