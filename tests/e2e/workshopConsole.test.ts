@@ -239,7 +239,8 @@ describe("the instructor's console, the mentors' view and the workshop projector
     const noticeBox = desk.getByLabel('Notice to every board');
     await noticeBox.fill('Back in the main room at 11:30');
     expect(await desk.locator('#ws-notice-count').textContent()).toBe(`${280 - 30} left`);
-    await desk.getByRole('button', { name: 'Post' }).click();
+    // From the keyboard: Enter posts it.
+    await noticeBox.press('Enter');
     await expect.poll(() => desk.getByTestId('current-notice').textContent(), SOON).toContain('Back in the main room at 11:30');
     const screen = await SocketPeer.connect(url, { board: workshop.groups[0]!.board, key: workshop.groups[0]!.keys.projector, name: 'Screen' });
     const projector = await openWorkshopView(stage.browser, localLink(url, workshop.links.projector), PROJECTOR);
@@ -253,8 +254,12 @@ describe("the instructor's console, the mentors' view and the workshop projector
       screen.close();
     }
 
-    // The whole workshop's exports, from the console's links (the instructor's key in the query).
-    await desk.getByRole('tab', { name: 'Export' }).click();
+    // The side panel's tabs follow the arrow keys (the ARIA tabs pattern); the whole workshop's exports,
+    // from the console's links (the instructor's key in the query).
+    await desk.getByRole('tab', { name: 'Mentors' }).click();
+    await desk.keyboard.press('ArrowRight');
+    await expect.poll(() => desk.getByRole('tab', { name: 'Export' }).getAttribute('aria-selected'), SOON).toBe('true');
+    expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Export');
     for (const [format, expected] of [
       ['md', 'Herons'],
       ['csv', 'group,id,kind,text'],
