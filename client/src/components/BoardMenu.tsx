@@ -54,7 +54,7 @@ export function BoardMenu() {
           setFailed(false);
           setOpen(!open);
         }}>
-        Share &amp; export
+        Share<span className="menu-label-long"> &amp; export</span>
       </button>
       {open && (
         <div className="menu-panel" id="board-menu" role="region" aria-label="Share and export">

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CardKind, CardSnapshot } from '@sessionboard/shared';
 import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR } from '@sessionboard/shared';
@@ -32,6 +32,9 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
   const known = card.kind !== 'unknown';
   const label = known ? CARD_KIND_SINGULAR[card.kind as CardKind] : `${card.rawKind} card`;
   const top = votable && votes !== undefined && votes > 0 && rank !== undefined && rank < 3;
+  // On phones a card's actions sit behind one button, so a short card stays short (CSS shows them on wider screens).
+  const [actionsOpen, setActionsOpen] = useState(false);
+  const actionsId = `actions-${card.id}`;
 
   return (
     <article
@@ -89,9 +92,21 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
           )}
         </span>
         {votable && <VoteButtons card={card} total={votes} />}
+        {edit && known && (
+          <button
+            type="button"
+            className="card-menu-toggle"
+            aria-expanded={actionsOpen}
+            aria-controls={actionsId}
+            aria-label={`Actions for this ${label}`}
+            onClick={() => setActionsOpen((o) => !o)}
+          >
+            ⋯
+          </button>
+        )}
       </footer>
       {edit && known && (
-        <div className="card-actions">
+        <div className={`card-actions ${actionsOpen ? 'open' : ''}`} id={actionsId}>
           {card.kind === 'question' && <LinkPicker card={card} />}
           {card.kind === 'goal' && <GoalIssueButton goalId={card.id} />}
           {goalsInAgenda && GOAL_SOURCES.has(card.kind) && (

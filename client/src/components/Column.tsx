@@ -8,7 +8,7 @@ import { CardView } from './CardView.tsx';
 import { BacklogColumn } from './BacklogColumn.tsx';
 
 /** One column of cards of a kind: add, list, drop to move here. */
-export const Column = memo(function Column({ kind }: { kind: CardKind }) {
+export const Column = memo(function Column({ kind, context = false }: { kind: CardKind; context?: boolean }) {
   const cards = useColumnCards(kind);
   const { edit } = usePowers();
   const [over, setOver] = useState(false);
@@ -19,6 +19,7 @@ export const Column = memo(function Column({ kind }: { kind: CardKind }) {
       className={`column column-${kind} ${over ? 'drop-over' : ''}`}
       aria-labelledby={`col-${kind}`}
       data-testid={`column-${kind}`}
+      data-context={context || undefined}
       onDragOver={(e) => {
         if (!edit || !e.dataTransfer.types.includes('application/x-sessionboard-card')) return;
         e.preventDefault();

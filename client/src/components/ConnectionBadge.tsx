@@ -13,7 +13,7 @@ export function ConnectionBadge() {
   return (
     <span className={`status status-${status}`} role="status" data-testid="connection-status" data-status={status}>
       <span className="dot" aria-hidden="true" />
-      {TEXT[status]}
+      <span className="status-text">{TEXT[status]}</span>
     </span>
   );
 }

@@ -18,7 +18,8 @@ export function DotsLeft() {
           <span key={i} className={i < left ? 'dot-full' : 'dot-empty'} />
         ))}
       </span>
-      Dots left: {left} of {total}
+      <span className="dots-label">Dots left: </span>
+      {left} of {total}
     </span>
   );
 }

@@ -23,6 +23,14 @@ export function useColumns(): readonly CardKind[] {
   return stepColumns(settings, viewed, templateById(template));
 }
 
+/** Columns of the step before the viewed one: shown again as context, they come after the step's own on phones. */
+export function useContextColumns(): ReadonlySet<CardKind> {
+  const { viewed, settings } = useViewedStep();
+  const template = useBoardStore((s) => s.board?.meta.template);
+  if (!settings || viewed === 0) return new Set();
+  return new Set(stepColumns(settings, viewed - 1, templateById(template)));
+}
+
 /**
  * Cards of one kind, by order; ranked by votes once the result is in (revealed, or the group is past
  * its voting step). While a vote is open the order stays still, so a card does not jump from under

@@ -13,7 +13,7 @@ import { NoticeBanner } from '../components/NoticeBanner.tsx';
 import { HelpBanner } from '../components/HelpBanner.tsx';
 import { JoinedBanner } from '../components/JoinedBanner.tsx';
 import { CardView } from '../components/CardView.tsx';
-import { useColumns, useUnknownCards, useViewedStep } from '../hooks/useBoardView.ts';
+import { useColumns, useContextColumns, useUnknownCards, useViewedStep } from '../hooks/useBoardView.ts';
 import { useBoardStore } from '../store/boardStore.ts';
 import { viewStep } from '../store/actions.ts';
 
@@ -21,6 +21,7 @@ import { viewStep } from '../store/actions.ts';
 export function BoardPage() {
   const { viewed, current, step } = useViewedStep();
   const columns = useColumns();
+  const context = useContextColumns();
   const unknown = useUnknownCards();
   const ready = useBoardStore((s) => s.session !== null && s.board !== null);
   const printing = usePrinting();
@@ -61,7 +62,7 @@ export function BoardPage() {
             {step?.privateDrafts && <DraftsPanel key={draftsKey} />}
             <div className="columns" style={{ ['--cols' as string]: String(Math.max(1, columns.length)) }}>
               {columns.map((kind) => (
-                <Column key={kind} kind={kind} />
+                <Column key={kind} kind={kind} context={context.has(kind) && columns.some((k) => !context.has(k))} />
               ))}
             </div>
             {unknown.length > 0 && (
