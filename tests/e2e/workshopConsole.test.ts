@@ -113,7 +113,7 @@ const row = (page: Page, group: string) => page.locator(`[data-testid="group-row
 describe("the instructor's console, the mentors' view and the workshop projector", () => {
   const stage = useStage();
 
-  it('a class of 3 groups made on the start page: 6 people join by code on phones (the join page), step 2 for everyone from the console, a hand goes up and a mentor acknowledges it', async () => {
+  it('a class of 3 groups made on the start page: 6 people join by code on phones (the join page), one is moved, step 2 for everyone from the console, a hand goes up and a mentor acknowledges it', async () => {
     const url = stage.server.url;
     // The instructor's laptop clock is 7 minutes fast: the console's timers must still show server time.
     const { desk, made: workshop } = await createOnStartPage(stage.browser, url, 'Research software mentoring', 3, 7 * 60_000);
@@ -134,6 +134,17 @@ describe("the instructor's console, the mentors' view and the workshop projector
     await desk.getByRole('tab', { name: /People/ }).click();
     await expect.poll(() => desk.getByTestId('person').count(), SOON).toBe(6);
     for (const group of groupNames) expect(await desk.locator(`[data-testid="person"][data-group="${group}"]`).count()).toBe(2);
+
+    // The instructor moves Fay to another group: the list says so and her phone follows to that group's board.
+    const fay = phones[5]!;
+    const target = workshop.groups.find((g) => g.name !== fay.group)!;
+    const fayRow = desk.getByTestId('person').filter({ hasText: 'Fay' });
+    await fayRow.getByLabel('Move Fay to…').selectOption(target.name);
+    await fayRow.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => desk.getByTestId('person').filter({ hasText: 'Fay' }).getAttribute('data-group'), SOON).toBe(target.name);
+    await expect.poll(() => fay.page.url(), SOON).toContain(`/b/${target.board}#`);
+    await fay.page.locator('[data-testid="connection-status"][data-status="synced"]').waitFor();
+    phones[5] = { ...fay, board: target.board, group: target.name };
 
     // Cards written on the boards show up as counts.
     const groupOf = (name: string) => phones.find((p) => p.group === name)!;
