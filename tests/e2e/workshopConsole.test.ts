@@ -222,7 +222,7 @@ describe("the instructor's console, the mentors' view and the workshop projector
     await desk.screenshot({ path: artifactPath('workshop-console-handout.png') });
   });
 
-  it('a refusal by one board is named by group, a notice reaches every board and the projector, exports download, a wrong key is refused', async () => {
+  it('a refusal by one board is named by group; a notice reaches every board and the projector; assignment, mentors and exports from the side panel; a wrong key is refused', async () => {
     const url = stage.server.url;
     const workshop = await createWorkshop(url, { title: 'Refusals', groups: ['Herons', 'Kestrels'] });
     const wrong = await openWorkshopView(stage.browser, `${url}/w/${workshop.id}#key=not-the-key&view=instructor`, LAPTOP);
@@ -264,6 +264,20 @@ describe("the instructor's console, the mentors' view and the workshop projector
     } finally {
       screen.close();
     }
+
+    // Newcomers choose their group: the room's code now offers the groups.
+    await desk.getByRole('tab', { name: 'Hand out' }).click();
+    // The radio follows the server's state, so it turns on when the command is acknowledged, not on the click.
+    await desk.getByLabel('Let people choose their group').click();
+    await expect.poll(async () => (await getJson<{ assignment: string }>(`${url}/api/join/${workshop.joinCode}`)).body.assignment, SOON).toBe('choose');
+    await expect.poll(() => desk.getByLabel('Let people choose their group').isChecked(), SOON).toBe(true);
+
+    // Mentors typed in the console: the server's proposal comes back as a schedule.
+    await desk.getByRole('tab', { name: 'Mentors' }).click();
+    await desk.getByLabel('Mentors, one per line').fill('Ada\nGrace, Linus');
+    await desk.getByRole('button', { name: 'Propose rotation' }).click();
+    await expect.poll(() => desk.getByTestId('rotation').textContent(), SOON).toContain('Herons 0–25 min');
+    expect(await desk.getByTestId('rotation').textContent()).toContain('Linus');
 
     // The side panel's tabs follow the arrow keys (the ARIA tabs pattern); the whole workshop's exports,
     // from the console's links (the instructor's key in the query).
