@@ -246,6 +246,15 @@ describe("the instructor's console, the mentors' view and the workshop projector
     expect(await outcome.textContent()).toContain('done in 1 of 2 groups');
     expect(await desk.getByTestId('refusal-group').textContent()).toContain('Kestrels');
 
+    // Lock and unlock every board, and reveal votes everywhere, from the same bar.
+    await desk.getByRole('button', { name: 'Lock all' }).click();
+    await expect.poll(() => desk.locator('[data-testid="group-row"] .ws-lock').count(), SOON).toBe(2);
+    await expect.poll(() => desk.getByTestId('command-outcome').textContent(), SOON).toContain('Lock the boards: done in all 2 groups');
+    await desk.getByRole('button', { name: 'Unlock all' }).click();
+    await expect.poll(() => desk.locator('[data-testid="group-row"] .ws-lock').count(), SOON).toBe(0);
+    await desk.getByRole('button', { name: 'Reveal votes' }).click();
+    await expect.poll(() => desk.getByRole('button', { name: 'Hide votes' }).count(), SOON).toBe(1);
+
     // A notice, counted to 280 characters, shown on the boards and the projector; then cleared.
     const noticeBox = desk.getByLabel('Notice to every board');
     await noticeBox.fill('Back in the main room at 11:30');
