@@ -36,6 +36,9 @@ describe('export and import over HTTP', () => {
       expect(md).toContain('(1 dot)');
       expect(md).not.toContain('<script>');
     }
+    const raw = new Uint8Array(await (await fetch(url('csv', stage.board.keys.member))).arrayBuffer());
+    // A UTF-8 byte order mark first, so Excel on Windows reads the file as UTF-8.
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = await (await fetch(url('csv', stage.board.keys.member))).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const json = (await (await fetch(url('json', stage.board.keys.member))).json()) as JsonExport;

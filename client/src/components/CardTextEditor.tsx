@@ -33,6 +33,7 @@ export function CardTextEditor({ card, label, onKeyDown }: { card: CardSnapshot;
         defaultValue={card.text}
         maxLength={MAX_CARD_TEXT_CHARS}
         rows={rows}
+        dir="auto"
         onKeyDown={onKeyDown}
       />
       {carets.length > 0 && <CaretLayer text={card.text} carets={carets} />}

@@ -67,7 +67,9 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
           }}
         />
       ) : (
-        <p className="card-text readonly">{card.text}</p>
+        <p className="card-text readonly" dir="auto">
+          {card.text}
+        </p>
       )}
       <LinkedChips card={card} />
       {card.kind === 'goal' && <GoalFields goal={card} />}

@@ -60,16 +60,34 @@ export const Column = memo(function Column({ kind, context = false }: { kind: Ca
   );
 });
 
-/** A text box that adds a card on Enter (Shift+Enter for a new line). */
+/** Characters left at which the box starts counting them down. */
+const COUNT_FROM = 200;
+
+/**
+ * A text box that adds a card on Enter (Shift+Enter for a new line). What is typed but not yet added
+ * is kept on this device (a reload or a closed tab does not lose it), and the limit is counted down
+ * near its end, and said when a paste was cut to it.
+ */
 export function AddCard({ kind, onAdd, placeholder }: { kind: CardKind; onAdd?: (text: string) => void; placeholder?: string }) {
-  const [text, setText] = useState('');
+  const boardId = useBoardStore((s) => s.boardId ?? '');
+  const draftKey = `sessionboard:unsent:${boardId}:${kind}:${placeholder ?? ''}`;
+  const [text, setTextState] = useState(() => localStorage.getItem(draftKey) ?? '');
+  const [cut, setCut] = useState(0);
   const noun = CARD_KIND_SINGULAR[kind];
+  const setText = (value: string) => {
+    setTextState(value);
+    if (value) localStorage.setItem(draftKey, value);
+    else localStorage.removeItem(draftKey);
+  };
   function submit() {
     if (!text.trim()) return;
     if (onAdd) onAdd(text);
     else addCardAction(kind, text);
     setText('');
+    setCut(0);
   }
+  const left = MAX_CARD_TEXT_CHARS - text.length;
+  const counterId = `add-${kind}${placeholder ?? ''}-count`;
   return (
     <form
       className="add-card"
@@ -86,8 +104,20 @@ export function AddCard({ kind, onAdd, placeholder }: { kind: CardKind; onAdd?: 
         rows={2}
         value={text}
         maxLength={MAX_CARD_TEXT_CHARS}
+        dir="auto"
+        aria-describedby={left <= COUNT_FROM || cut > 0 ? counterId : undefined}
         placeholder={placeholder ?? `Add a ${noun}… (Enter to add)`}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (!e.target.value) setCut(0);
+        }}
+        onPaste={(e) => {
+          // maxLength cuts a long paste silently; say how much did not fit.
+          const el = e.currentTarget;
+          const pasted = e.clipboardData.getData('text').length;
+          const room = MAX_CARD_TEXT_CHARS - (el.value.length - (el.selectionEnd - el.selectionStart));
+          setCut(Math.max(0, pasted - room));
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
@@ -95,6 +125,12 @@ export function AddCard({ kind, onAdd, placeholder }: { kind: CardKind; onAdd?: 
           }
         }}
       />
+      {(left <= COUNT_FROM || cut > 0) && (
+        <p className={`char-count ${cut > 0 ? 'over' : ''}`} id={counterId} role="status" data-testid="char-count">
+          {cut > 0 ? `The paste was cut to fit: ${cut.toLocaleString()} characters did not. ` : ''}
+          {left.toLocaleString()} of {MAX_CARD_TEXT_CHARS.toLocaleString()} characters left
+        </p>
+      )}
       <button type="submit" disabled={!text.trim()}>
         Add {noun}
       </button>

@@ -15,7 +15,7 @@ export function GoalIssueButton({ goalId }: { goalId: string }) {
       step: s.session.step,
       participants: [],
       exportedAt: Date.now(),
-    }).find((i) => i.goalId === goalId);
+    }, s.joinCode ? { board: `${location.origin}/join/${s.joinCode}` } : {}).find((i) => i.goalId === goalId);
     return issue?.markdown ?? '';
   }
   return <CopyButton text={text} label="Copy as issue: this goal with its measure, owner, due date and backlog">Copy as issue</CopyButton>;

@@ -30,6 +30,7 @@ export function PrintSummary() {
         {new Date().toLocaleDateString()}
       </p>
       <div className="print-grid">
+        {simple('Shared ideas', ofKind(cards, 'personal'))}
         {simple('Strengths', ofKind(cards, 'strength'))}
         <section>
           <h2>Weaknesses{votes ? ', by votes' : ''}</h2>

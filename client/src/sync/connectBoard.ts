@@ -1,11 +1,12 @@
-import type { MyVotes, SessionState } from '@sessionboard/shared';
+import type { MyVotes, Role, SessionState } from '@sessionboard/shared';
 import type { TextAnchor } from '@sessionboard/shared';
-import { ORIGINS, ROLE_LABELS, createBoardDoc, dictFrom, readBoard, resolveTextAnchor, withSafeVotes } from '@sessionboard/shared';
+import { ORIGINS, ROLE_LABELS, createBoardDoc, dictFrom, readBoard, readServer, resolveTextAnchor, withSafeVotes } from '@sessionboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
 import { indexBoard, resetBoardStore, shareUnchanged, showToast, useBoardStore } from '../store/boardStore.ts';
 import { SocketProvider } from './SocketProvider.ts';
+import { colorFor } from './colors.ts';
 import type { SelectionAnchors } from './textBinding.ts';
 import { keepParticipantSecret, knownPublicId, rememberPublicId } from '../hooks/identity.ts';
 
@@ -23,14 +24,7 @@ export function currentConnection(): BoardConnection | null {
   return current;
 }
 
-const COLORS = ['#c2410c', '#0f766e', '#7c3aed', '#be123c', '#1d4ed8', '#4d7c0f', '#a16207', '#0e7490', '#9d174d', '#475569'];
-
-/** A colour that stays the same for a participant on every screen. */
-export function colorFor(id: string): string {
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length] as string;
-}
+export { colorFor } from './colors.ts';
 
 /** Which field of a card a person is editing (presence `editingField`). */
 export type EditingField = 'text' | 'measure' | 'owner' | 'due';
@@ -68,6 +62,38 @@ function readPeers(provider: SocketProvider, doc: Y.Doc): Peer[] {
   return peers.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The board's last session state, role and join code seen on this device. */
+interface CachedSession {
+  role: Role;
+  joinCode: string;
+  session: SessionState;
+}
+
+const sessionKey = (board: string) => `sessionboard:session:${board}`;
+
+function cacheSession(board: string, cached: CachedSession): void {
+  try {
+    localStorage.setItem(sessionKey(board), JSON.stringify(cached));
+  } catch {
+    // Storage full or refused: the board works the same, only an offline reload shows less.
+  }
+}
+
+/**
+ * What this device last saw of the board's session, so a reload with no network shows the board
+ * (cards from IndexedDB, the step and timer as last seen) until the server answers and replaces it.
+ */
+function readCachedSession(board: string): Partial<{ role: Role; joinCode: string; session: SessionState }> {
+  try {
+    const raw = JSON.parse(localStorage.getItem(sessionKey(board)) ?? 'null') as Partial<CachedSession> | null;
+    const session = raw ? readServer.state(raw.session) : null;
+    if (!raw || !session || typeof raw.role !== 'string' || !(raw.role in ROLE_LABELS)) return {};
+    return { role: raw.role, joinCode: typeof raw.joinCode === 'string' ? raw.joinCode : '', session: withSafeVotes(session) };
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Opens board `board` with `key`: a Y.Doc cached in IndexedDB and synced over Socket.IO, observed into
  * plain snapshots in the store. Returns the teardown; calling it twice is harmless (StrictMode).
@@ -75,7 +101,7 @@ function readPeers(provider: SocketProvider, doc: Y.Doc): Peer[] {
 export function connectBoard(board: string, key: string, name: string, participant: string): () => void {
   resetBoardStore(board);
   // The public id, never the secret: the store's id goes into cards and presence.
-  useBoardStore.setState({ name, participantId: knownPublicId(board) });
+  useBoardStore.setState({ name, participantId: knownPublicId(board), ...readCachedSession(board) });
   const doc = createBoardDoc();
   const cache = new IndexeddbPersistence(`sessionboard:${board}`, doc);
   let frame = 0;
@@ -113,6 +139,7 @@ export function connectBoard(board: string, key: string, name: string, participa
         mine: dictFrom(hello.mine) as MyVotes,
         clockOffsetMs: hello.serverNow - Date.now(),
       });
+      cacheSession(board, { role: hello.role, joinCode: hello.joinCode, session: hello.state });
       if (hello.role !== 'projector') {
         provider.awareness.setLocalState({
           user: { name: hello.name, color: colorFor(hello.participantId), participantId: hello.participantId, role: hello.role },
@@ -124,6 +151,8 @@ export function connectBoard(board: string, key: string, name: string, participa
       const prev = useBoardStore.getState().session;
       if (prev && state.version < prev.version) return;
       useBoardStore.setState({ session: withSafeVotes(state) });
+      const { role, joinCode } = useBoardStore.getState();
+      if (role) cacheSession(board, { role, joinCode, session: state });
     },
     onMine: (mine: MyVotes) => useBoardStore.setState({ mine: dictFrom(mine) as MyVotes }),
     onError: (error) => showToast(error.message),

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { CSV_BOM } from './csvBom.ts';
 import type { Request, Response } from 'express';
 import type { ExportInput } from '@sessionboard/shared';
 import {
@@ -93,7 +94,7 @@ export function exportRoutes(store: BoardStore, rooms: RoomManager): Router {
     }
     const { type, ext } = FORMATS[format as keyof typeof FORMATS];
     const body =
-      format === 'md' ? toMarkdown(input) : format === 'csv' ? toCsv(input) : JSON.stringify(toJsonExport(input), null, 2);
+      format === 'md' ? toMarkdown(input) : format === 'csv' ? CSV_BOM + toCsv(input) : JSON.stringify(toJsonExport(input), null, 2);
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(record.title, ext)}"`);
     res.setHeader('Cache-Control', 'no-store');

@@ -19,6 +19,11 @@ export function staticClient(dir: string | null): Router {
   // Hashed file names never change: a year's cache, and the build's Brotli or gzip copy when accepted.
   router.use('/assets', precompressed(path.join(dir, 'assets'), { 'Cache-Control': 'public, max-age=31536000, immutable' }));
   router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  // The service worker script is checked for updates on every navigation: never cached.
+  router.get('/sw.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(dir, 'sw.js'));
+  });
   router.use(express.static(dir, { index: false, maxAge: '1h' }));
   router.get(PAGES, (req, res) => {
     if (sendPrecompressed(req, res, index, { 'Cache-Control': 'no-cache' })) return;

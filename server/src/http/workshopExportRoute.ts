@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { CSV_BOM } from './csvBom.ts';
 import type { Request, Response } from 'express';
 import type { WorkshopExportInput, WorkshopRole } from '@sessionboard/shared';
 import { ERROR_CODES, workshopToCsv, workshopToJson, workshopToMarkdown } from '@sessionboard/shared';
@@ -35,7 +36,7 @@ export function workshopExportRoute(deps: WorkshopExportDeps): Router {
     }
     const { type, ext } = FORMATS[format as keyof typeof FORMATS];
     const body =
-      format === 'md' ? workshopToMarkdown(input) : format === 'csv' ? workshopToCsv(input) : JSON.stringify(workshopToJson(input), null, 2);
+      format === 'md' ? workshopToMarkdown(input) : format === 'csv' ? CSV_BOM + workshopToCsv(input) : JSON.stringify(workshopToJson(input), null, 2);
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(workshop.title, ext, 'workshop')}"`);
     res.setHeader('Cache-Control', 'no-store');

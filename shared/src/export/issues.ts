@@ -35,7 +35,7 @@ function issueTitle(text: string): string {
  * escaped like the report) says where the goal came from, then what, why (the weaknesses it
  * addresses), how we will know, who and by when, then the goal's backlog items as a checklist.
  */
-export function goalIssueTexts(input: ExportInput): GoalIssue[] {
+export function goalIssueTexts(input: ExportInput, links: { board?: string } = {}): GoalIssue[] {
   const cards = input.board.cards;
   const byId = new Map(cards.map((c) => [c.id, c]));
   const { title, team } = input.board.meta;
@@ -45,9 +45,12 @@ export function goalIssueTexts(input: ExportInput): GoalIssue[] {
   from.push(isoDate(input.exportedAt));
   return cardsOf(cards, 'goal').map((goal: CardSnapshot) => {
     const items = backlog.filter((b) => b.goal === goal.id);
+    // A link back to the board: its join link, which opens it as a member (never a facilitator's key).
+    const back = links.board && /^https?:\/\/[^\s()<>]+$/.test(links.board) ? [`Board: <${links.board}>`, ''] : [];
     const body = [
       `Improvement goal from ${from.join(', ')}.`,
       '',
+      ...back,
       ...goalLines(goal, byId),
       '',
       '### Tasks',

@@ -123,4 +123,13 @@ describe('Markdown report and issue texts', () => {
     expect(issue?.title.length).toBeLessThanOrEqual(120);
     expect(issue?.title.startsWith('line one line two <b>x')).toBe(true);
   });
+
+  it('links an issue back to the board by its join link, and never takes anything else as a link', () => {
+    const input = boardWith(['Review every PR within a day'], ['goal']);
+    const [issue] = goalIssueTexts(input, { board: 'https://boards.example.org/join/ABCDEF' });
+    expect(issue?.body).toContain('Board: <https://boards.example.org/join/ABCDEF>');
+    for (const bad of ['javascript:alert(1)', 'https://x.org/a b', 'https://x.org/<script>']) {
+      expect(goalIssueTexts(input, { board: bad })[0]?.body).not.toContain('Board:');
+    }
+  });
 });
