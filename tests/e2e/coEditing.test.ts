@@ -148,6 +148,29 @@ describe('two people editing one card at once (C3, C4 in real browsers)', () => 
     for (const p of [ann, ben]) await expect.poll(() => whoOf(p).inputValue()).toBe('Ben');
   });
 
+  it('a backlog item’s owner typed by two people at once ends whole, and each sees the other is in the item', async () => {
+    await ann.getByRole('button', { name: 'Next step →' }).click();
+    await expect.poll(() => ben.getByRole('heading', { name: 'Plan for the next sprint' }).count()).toBe(1);
+    const add = ann.getByTestId('backlog-group').first().getByRole('textbox', { name: /New backlog item/ });
+    await add.fill('Set up a review rota');
+    await add.press('Enter');
+    await waitForCard(ben, 'Set up a review rota', 'backlog');
+    const ownerOf = (p: Page) => p.locator('[data-kind="backlog"][data-text="Set up a review rota"]').getByLabel('Owner');
+    await ownerOf(ann).click();
+    await ownerOf(ben).click();
+    await expect.poll(() => ann.locator('[data-kind="backlog"][data-text="Set up a review rota"]').getByTestId('card-editors').textContent()).toContain('Ben');
+    await Promise.all([ann.keyboard.type('Ann', { delay: 40 }), ben.keyboard.type('Ben', { delay: 45 })]);
+    expect(await ownerOf(ann).inputValue()).toBe('Ann');
+    expect(await ownerOf(ben).inputValue()).toBe('Ben');
+    await ann.keyboard.press('Enter');
+    await ann.keyboard.press('Tab');
+    await ben.keyboard.press('Tab');
+    for (const p of [ann, ben]) await expect.poll(() => ownerOf(p).inputValue()).toBe('Ben');
+    // Back to the step the next test writes in.
+    await ann.getByRole('button', { name: '← Previous step' }).click();
+    await expect.poll(() => ben.getByRole('heading', { name: 'Mentoring session' }).count()).toBe(1);
+  });
+
   it('shows, on a laptop and on a phone, who else is in the card and where their caret is', async () => {
     const cleo = await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Cleo', { viewport: { width: 390, height: 844 } });
     await addCard(ann, 'note', 'Pairing on the flaky tests helped us find two race conditions');

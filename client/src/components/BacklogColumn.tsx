@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CardSnapshot } from '@sessionboard/shared';
 import { CARD_KIND_LABELS, compareOrder } from '@sessionboard/shared';
@@ -6,6 +7,7 @@ import { addBacklogAction, deleteCardAction, editCardFields, moveCardTo, nudgeCa
 import { useCardTextBinding } from '../hooks/useCardTextBinding.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
 import { AddCard } from './Column.tsx';
+import { setEditing } from '../sync/connectBoard.ts';
 
 const DRAG_TYPE = 'application/x-sessionboard-backlog';
 
@@ -73,6 +75,14 @@ export function BacklogColumn() {
 function BacklogItem({ item, edit, onDrop }: { item: CardSnapshot; edit: boolean; onDrop?: (e: React.DragEvent) => void }) {
   // Bound even when read-only, so others' edits keep arriving in the uncontrolled input.
   const textRef = useCardTextBinding<HTMLInputElement>(item.id);
+  const editors = useBoardStore(useShallow((s) => s.peers.filter((p) => p.editing === item.id).map((p) => p.name)));
+  // The owner is one value: typed as a draft and written whole on Enter or leaving the field, so two
+  // people typing a name at once never interleave letters (as a goal's Who field).
+  const [owner, setOwner] = useState<string | null>(null);
+  const commitOwner = () => {
+    if (owner !== null && owner !== item.owner) editCardFields(item.id, { owner });
+    setOwner(null);
+  };
   return (
     <li
       className={`backlog-item ${item.done ? 'done' : ''}`}
@@ -105,7 +115,29 @@ function BacklogItem({ item, edit, onDrop }: { item: CardSnapshot; edit: boolean
           }
         }}
       />
-      <input className="backlog-owner" value={item.owner} readOnly={!edit} placeholder="owner" aria-label="Owner" onChange={(e) => editCardFields(item.id, { owner: e.target.value })} />
+      <input
+        className="backlog-owner"
+        value={owner ?? item.owner}
+        readOnly={!edit}
+        placeholder="owner"
+        aria-label="Owner"
+        maxLength={80}
+        onFocus={() => setEditing(item.id, 'owner')}
+        onChange={(e) => setOwner(e.target.value)}
+        onBlur={() => {
+          commitOwner();
+          setEditing(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commitOwner();
+          else if (e.key === 'Escape') setOwner(null);
+        }}
+      />
+      {editors.length > 0 && (
+        <span className="backlog-editors" data-testid="card-editors" title={`${editors.join(', ')} editing`}>
+          ✎ {editors.join(', ')}
+        </span>
+      )}
       {edit && (
         <span className="item-actions">
           <button type="button" className="small" onClick={() => nudgeCardAction(item.id, -1)} aria-label="Move item up">
