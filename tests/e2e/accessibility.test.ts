@@ -36,13 +36,19 @@ describe('accessibility (axe-core) on every page and role', () => {
   }
 
   it('the start page and the join page', async () => {
-    const { page, context } = await newPerson(stage.browser, {});
+    const { page, context } = await newPerson(stage.browser, { initScript: "localStorage.setItem('sessionboard:name', 'Ann');" });
     await page.goto(`${stage.server.url}/`);
     await page.getByRole('heading').first().waitFor();
     await check(page, 'start page');
     await page.goto(`${stage.server.url}/join`);
     await page.getByRole('heading').first().waitFor();
     await check(page, 'join page');
+    await page.goto(`${stage.server.url}/join/no/such-page`);
+    await page.getByRole('heading').first().waitFor();
+    await check(page, 'not found page');
+    await page.goto(`${stage.server.url}/b/${board.id}#key=not-the-key`);
+    await page.getByTestId('refusal').waitFor();
+    await check(page, 'refused board link');
     await context.close();
     expect(found.splice(0).join('\n')).toBe('');
   });
