@@ -7,6 +7,21 @@ import pg from 'pg';
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/**
+ * Fails at once, in one clear line, when no PostgreSQL answers at TEST_DATABASE_URL (every machine of
+ * this project runs one; elsewhere, point TEST_DATABASE_URL at any database you may create schemas in).
+ */
+export async function requirePostgres(): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`The PostgreSQL tests need a PostgreSQL at ${TEST_DATABASE_URL} (set TEST_DATABASE_URL to use another): ${(err as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** A fresh schema name (created by the store on start). */
 export function freshSchema(): string {
   return `t_${randomBytes(6).toString('hex')}`;

@@ -3,19 +3,20 @@
  * end to end through the real server exactly as on SQLite, and survive a restart; a bad URL stops the
  * start with a message naming the database; REDIS_URL is refused with a clear message.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { createApp } from '../../server/src/app.ts';
 import { configFromEnv } from '../../server/src/config.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
-import { TEST_DATABASE_URL, dropSchema, freshSchema, queryIn } from '../helpers/postgres.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, requirePostgres, queryIn } from '../helpers/postgres.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { createWorkshop, joinWorkshop } from '../helpers/workshopHttp.ts';
 
 const schema = freshSchema();
 const onPostgres = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema };
+beforeAll(requirePostgres);
 afterAll(async () => dropSchema(schema));
 
 describe('one server process on PostgreSQL', () => {

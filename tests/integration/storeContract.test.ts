@@ -3,7 +3,7 @@
  * PostgreSQL (DATABASE_URL). The rooms and workshops use nothing but this interface, so a store that
  * passes here serves every board and workshop the same.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENTORING_SESSION, settingsFromTemplate } from '@sessionboard/shared';
 import { prepareBoard } from '../../server/src/boards/createBoard.ts';
 import { newStoredSession } from '../../server/src/rooms/RoomSession.ts';
@@ -11,8 +11,9 @@ import type { BoardStore, WorkshopRecord } from '../../server/src/store/BoardSto
 import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
 import { SqliteStore } from '../../server/src/store/SqliteStore.ts';
 import { tempDataDir } from '../helpers/server.ts';
-import { TEST_DATABASE_URL, dropSchema, freshSchema } from '../helpers/postgres.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, requirePostgres } from '../helpers/postgres.ts';
 
+beforeAll(requirePostgres);
 const schemas: string[] = [];
 afterAll(async () => {
   for (const s of schemas) await dropSchema(s);
