@@ -16,7 +16,7 @@ export async function requirePostgres(): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`The PostgreSQL tests need a PostgreSQL at ${TEST_DATABASE_URL} (set TEST_DATABASE_URL to use another): ${(err as Error).message}`);
+    throw new Error(`The PostgreSQL tests need a PostgreSQL at ${TEST_DATABASE_URL} (set TEST_DATABASE_URL to use another): ${(err as Error).message}`, { cause: err });
   } finally {
     await client.end().catch(() => undefined);
   }
