@@ -2,10 +2,29 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * The PostgreSQL tests use: TEST_DATABASE_URL, or the `test` database every machine of this project
- * runs (127.0.0.1:5432, trust auth). Each test server gets a schema of its own, dropped afterwards.
+ * The PostgreSQL tests use DATABASE_URL (`.ci/run` sets it), else the `test` database every machine
+ * of this project runs (127.0.0.1:5432, trust auth). Each test server gets a schema of its own,
+ * dropped afterwards.
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Whether the PostgreSQL suites run: always under CI=true (a missing database is then a failure), and
+ * elsewhere when a PostgreSQL answers; when none does, one line says which suite did not run and how.
+ */
+export async function postgresSuiteRuns(suite: string): Promise<boolean> {
+  if (process.env.CI === 'true') return true;
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    console.warn(`${suite}: not run, no PostgreSQL at ${TEST_DATABASE_URL}. Start one (or set DATABASE_URL to a database you may create schemas in) to run it.`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 /**
  * Fails at once, in one clear line, when no PostgreSQL answers at TEST_DATABASE_URL (every machine of
@@ -16,7 +35,7 @@ export async function requirePostgres(): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`The PostgreSQL tests need a PostgreSQL at ${TEST_DATABASE_URL} (set TEST_DATABASE_URL to use another): ${(err as Error).message}`, { cause: err });
+    throw new Error(`The PostgreSQL tests need a PostgreSQL at ${TEST_DATABASE_URL} (set DATABASE_URL to use another): ${(err as Error).message}`, { cause: err });
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -10,16 +10,18 @@ import { configFromEnv } from '../../server/src/config.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
-import { TEST_DATABASE_URL, dropSchema, freshSchema, requirePostgres, queryIn } from '../helpers/postgres.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns, requirePostgres, queryIn } from '../helpers/postgres.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { createWorkshop, joinWorkshop } from '../helpers/workshopHttp.ts';
 
 const schema = freshSchema();
 const onPostgres = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema };
-beforeAll(requirePostgres);
-afterAll(async () => dropSchema(schema));
+const runs = await postgresSuiteRuns('tests/integration/postgres.test.ts');
 
-describe('one server process on PostgreSQL', () => {
+describe.runIf(runs)('one server process on PostgreSQL', () => {
+  beforeAll(requirePostgres);
+  afterAll(async () => dropSchema(schema));
+
   it('syncs a board between clients, keeps votes and cards across a restart, and writes nothing to SQLite', async () => {
     let server = await startServer(onPostgres);
     const board = await createBoard(server.url, { title: 'On Postgres', team: 'Herons' });

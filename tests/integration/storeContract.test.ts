@@ -3,7 +3,7 @@
  * PostgreSQL (DATABASE_URL). The rooms and workshops use nothing but this interface, so a store that
  * passes here serves every board and workshop the same.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MENTORING_SESSION, settingsFromTemplate } from '@sessionboard/shared';
 import { prepareBoard } from '../../server/src/boards/createBoard.ts';
 import { newStoredSession } from '../../server/src/rooms/RoomSession.ts';
@@ -11,26 +11,26 @@ import type { BoardStore, WorkshopRecord } from '../../server/src/store/BoardSto
 import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
 import { SqliteStore } from '../../server/src/store/SqliteStore.ts';
 import { tempDataDir } from '../helpers/server.ts';
-import { TEST_DATABASE_URL, dropSchema, freshSchema, requirePostgres } from '../helpers/postgres.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns, requirePostgres } from '../helpers/postgres.ts';
 
-beforeAll(requirePostgres);
 const schemas: string[] = [];
 afterAll(async () => {
   for (const s of schemas) await dropSchema(s);
 });
+const postgresRuns = await postgresSuiteRuns('tests/integration/storeContract.test.ts (its PostgreSQL half)');
+
+async function openPostgres(): Promise<BoardStore> {
+  await requirePostgres();
+  const schema = freshSchema();
+  schemas.push(schema);
+  const store = new PostgresStore(TEST_DATABASE_URL, schema);
+  await store.ready();
+  return store;
+}
 
 const stores: [string, () => Promise<BoardStore>][] = [
   ['SQLite', async () => new SqliteStore(tempDataDir(), () => {})],
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = freshSchema();
-      schemas.push(schema);
-      const store = new PostgresStore(TEST_DATABASE_URL, schema);
-      await store.ready();
-      return store;
-    },
-  ],
+  ...(postgresRuns ? ([['PostgreSQL', openPostgres]] as [string, () => Promise<BoardStore>][]) : []),
 ];
 
 const bytes = (...n: number[]) => new Uint8Array(n);
