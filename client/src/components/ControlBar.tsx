@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useBoardStore } from '../store/boardStore.ts';
 import { sendCommand } from '../store/actions.ts';
 import { usePowers } from '../hooks/useBoardView.ts';
-import { isVotingStep } from '@sessionboard/shared';
+import { can, isVotingStep } from '@sessionboard/shared';
 import { SettingsDialog } from './SettingsDialog.tsx';
 
 /** Facilitation: the timer and steps (facilitator and mentor), votes, lock and settings (facilitator). */
@@ -20,7 +20,7 @@ export function ControlBar() {
       voting: st.session ? isVotingStep(st.session.settings, st.session.step) && st.session.settings.steps.some((x) => x.voting) : false,
       voters: st.session?.voters ?? 0,
       // The team who may vote: this facilitator and the members present (from presence).
-      team: 1 + st.peers.filter((p) => p.role === 'member' || p.role === 'facilitator').length,
+      team: 1 + st.peers.filter((p) => p.role !== 'unknown' && can(p.role, 'vote')).length,
     })),
   );
   const [settingsOpen, setSettingsOpen] = useState(false);

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { CardKind, CardSnapshot, Settings, StepSettings } from '@sessionboard/shared';
-import { compareOrder, isVotingStep, stepColumns, templateById } from '@sessionboard/shared';
+import type { CardKind, CardSnapshot, Permission, Settings, StepSettings } from '@sessionboard/shared';
+import { can, compareOrder, isVotingStep, stepColumns, templateById } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
 
 /** The step a person is looking at (their own choice, or the group's current step). */
@@ -68,12 +68,9 @@ export function useCard(id: string): CardSnapshot | undefined {
 /** Whether this person may run the timer / facilitate. */
 export function usePowers(): { timer: boolean; facilitate: boolean; vote: boolean; edit: boolean } {
   const role = useBoardStore((s) => s.role);
-  return {
-    timer: role === 'facilitator' || role === 'mentor',
-    facilitate: role === 'facilitator',
-    vote: role === 'facilitator' || role === 'member',
-    edit: role !== null && role !== 'projector',
-  };
+  // The server's own permission table (shared/src/roles.ts), so the page never offers what it refuses.
+  const may = (p: Permission) => role !== null && can(role, p);
+  return { timer: may('timer'), facilitate: may('settings'), vote: may('vote'), edit: may('edit') };
 }
 
 /** Whether a goal is clear and specific: it says how we will know, who, and by when. */
