@@ -8,6 +8,7 @@ import {
   can,
   cardKindOf,
   hasCard,
+  mergedInto,
   onCardsRemoved,
 } from '@sessionboard/shared';
 import {
@@ -525,7 +526,12 @@ export class Room {
   }
 
   private pruneVotes(): void {
-    const changed = this.session.prune((card) => hasCard(this.doc, card));
+    // A merged card's dots follow it to the card it was merged into (V7).
+    const into = (card: string) => {
+      const id = mergedInto(this.doc, card);
+      return id === undefined ? undefined : { id, kind: cardKindOf(this.doc, id) ?? 'unknown' };
+    };
+    const changed = this.session.prune((card) => hasCard(this.doc, card), into);
     if (changed.length > 0) void this.sessionChanged(changed);
   }
 
