@@ -27,8 +27,11 @@ export function MergePicker({ card, label }: { card: CardSnapshot; label: string
         Merge into…
       </button>
       {open && (
-        <fieldset className="link-options" data-testid="merge-options">
-          <legend>Merge this {label} into which card? Its text is added there, and its dots move there.</legend>
+        // A group with a heading of its own rather than a fieldset: a floating fieldset draws its legend outside the box.
+        <div className="link-options" role="group" aria-labelledby={`merge-title-${card.id}`} data-testid="merge-options">
+          <p className="merge-title" id={`merge-title-${card.id}`}>
+            Merge this {label} into which card? Its text is added there, and its dots move there.
+          </p>
           {others.map((o) => (
             <button
               key={o.id}
@@ -46,7 +49,7 @@ export function MergePicker({ card, label }: { card: CardSnapshot; label: string
           <button type="button" className="small" onClick={() => setOpen(false)}>
             Cancel
           </button>
-        </fieldset>
+        </div>
       )}
     </span>
   );
