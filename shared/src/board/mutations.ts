@@ -171,8 +171,12 @@ export function moveCard(
  * typing in `into` keeps their edit); its links become the union; `mergedFrom` gains `from` (and what
  * was merged into `from`), `mergedAuthors` `from`'s authors; links and backlog items that pointed at
  * `from` point at `into`; `from` is deleted. The server moves `from`'s dots to `into` (`pruneVotes`).
- * `anonymous`: weaknesses hide their authors, so `into` keeps none. Cards of different kinds are
- * not merged. Returns whether it merged.
+ * `anonymous`: weaknesses hide their authors, so `into` keeps none. Returns whether it merged.
+ *
+ * M1: `into` holds both texts, its own author plus `from`'s in `mergedAuthors`, and `from`'s id in `mergedFrom`; `from` is gone.
+ * M2: `into`'s links are the union; what pointed at `from` points at `into`.
+ * M3: it is one transaction, so every other client receives the merge whole.
+ * M4: a card is merged only into another existing card of the same kind.
  */
 export function mergeCards(
   doc: Y.Doc,
