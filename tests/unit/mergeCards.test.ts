@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { VoteLedger } from '@sessionboard/shared';
-import { addCard, addBacklogItem, createBoardDoc, linkCards, mergeCards, mergedInto, moveCard, pruneVotes, readBoard } from '@sessionboard/shared';
+import {
+  MENTORING_SESSION,
+  addBacklogItem,
+  addCard,
+  createBoardDoc,
+  fromJsonExport,
+  importIntoDoc,
+  linkCards,
+  mergeCards,
+  mergedInto,
+  moveCard,
+  pruneVotes,
+  readBoard,
+  settingsFromTemplate,
+  toJsonExport,
+} from '@sessionboard/shared';
 
 const ann = { author: 'Ann', authorId: 'ann-public-id' };
 const ben = { author: 'Ben', authorId: 'ben-public-id' };
@@ -87,8 +102,28 @@ describe('M1–M4: merging two cards that say the same thing', () => {
   });
 });
 
+describe('merged cards in the JSON export', () => {
+  it('mergedFrom and mergedAuthors survive an export and an import', () => {
+    const { doc, into, from } = twoWeaknesses();
+    mergeCards(doc, from, into);
+    const json = toJsonExport({
+      board: readBoard(doc),
+      votes: {},
+      votesHidden: true,
+      settings: settingsFromTemplate(MENTORING_SESSION),
+      step: 1,
+      participants: [],
+      exportedAt: 0,
+    });
+    expect(json.cards[0]).toMatchObject({ id: into, mergedFrom: [from], mergedAuthors: ['Ben'] });
+    const copy = createBoardDoc();
+    importIntoDoc(copy, fromJsonExport(JSON.parse(JSON.stringify(json))));
+    expect(card(copy, into)).toMatchObject({ mergedFrom: [from], mergedAuthors: ['Ben'], extra: {} });
+  });
+});
+
 describe('anonymous weaknesses in the document', () => {
-  it('A1: an anonymous merge leaves the survivor without any author', () => {
+  it('an anonymous merge leaves the survivor without any author', () => {
     const { doc, into, from } = twoWeaknesses();
     mergeCards(doc, from, into, undefined, { anonymous: true });
     const merged = card(doc, into);
@@ -96,7 +131,7 @@ describe('anonymous weaknesses in the document', () => {
     expect(merged.mergedFrom).toEqual([from]);
   });
 
-  it('A2: a card moved into the weakness column while anonymous loses its author; moved without, keeps it', () => {
+  it('a card moved into the weakness column while anonymous loses its author; moved without, keeps it', () => {
     const doc = createBoardDoc();
     const note = addCard(doc, { kind: 'note', text: 'Reviews are slow', ...ann });
     const other = addCard(doc, { kind: 'note', text: 'CI is slow', ...ben });
