@@ -8,7 +8,7 @@ import {
   can,
   cardKindOf,
   hasCard,
-  mergedInto,
+  mergeSurvivors,
   onCardsRemoved,
 } from '@sessionboard/shared';
 import {
@@ -526,9 +526,11 @@ export class Room {
   }
 
   private pruneVotes(): void {
-    // A merged card's dots follow it to the card it was merged into (V7).
+    // A merged card's dots follow it to the card it was merged into (V7); the index is built once, when first needed.
+    let survivors: Map<string, string> | undefined;
     const into = (card: string) => {
-      const id = mergedInto(this.doc, card);
+      survivors ??= mergeSurvivors(this.doc);
+      const id = survivors.get(card);
       return id === undefined ? undefined : { id, kind: cardKindOf(this.doc, id) ?? 'unknown' };
     };
     const changed = this.session.prune((card) => hasCard(this.doc, card), into);
