@@ -43,6 +43,15 @@ describe('anonymous weaknesses and merging cards', () => {
     }
     const written = readBoard(watcher.doc).cards.find((c) => c.text === 'Nobody reviews our code');
     expect([written?.author, written?.authorId]).toEqual(['', '']);
+    // Editing it announces no one in presence (the name would say who wrote it).
+    await card(ann, 'Nobody reviews our code').locator('textarea.card-text').focus();
+    await ann.keyboard.press('End');
+    await ann.keyboard.type('!');
+    await waitForCard(fay, 'Nobody reviews our code!', 'weakness');
+    // Presence is sent on focus, before the text, on the same connection: had it named Ann, Fay would show it by now.
+    expect(await card(fay, 'Nobody reviews our code!').getByTestId('card-editors').count()).toBe(0);
+    await ann.keyboard.press('Backspace');
+    await waitForCard(fay, 'Nobody reviews our code', 'weakness');
     // Ann's phone remembers the card as hers, so she may still delete it.
     const mine = card(ann, 'Nobody reviews our code');
     await mine.getByRole('button', { name: 'Actions for this weakness' }).click();
