@@ -15,7 +15,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: 'sync', test: /node_modules[\\/](yjs|lib0|y-protocols|y-indexeddb|socket\.io-[a-z]+|engine\.io-[a-z]+|notepack\.io|@socket\.io)[\\/]/ },
+            // Yjs only on boards; Socket.IO on boards and on the workshop views (which hold no document).
+            { name: 'sync', test: /node_modules[\\/](yjs|lib0|y-protocols|y-indexeddb)[\\/]/ },
+            { name: 'socket', test: /node_modules[\\/](socket\.io-[a-z]+|engine\.io-[a-z]+|notepack\.io|@socket\.io)[\\/]/ },
             // What the start and join pages need besides React; everything else loads with the board.
             { name: 'vendor', test: /node_modules[\\/](zod|zustand|use-sync-external-store)[\\/]/ },
           ],

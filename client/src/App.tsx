@@ -6,6 +6,8 @@ import { NotFoundPage } from './views/NotFoundPage.tsx';
 // The board pulls in Yjs, Socket.IO and IndexedDB; the start and join pages, opened on phones over
 // venue Wi-Fi, load without them.
 const BoardRoute = lazy(() => import('./views/BoardRoute.tsx').then((m) => ({ default: m.BoardRoute })));
+// The workshop views (and their styles) load only where a workshop link is opened.
+const WorkshopRoute = lazy(() => import('./views/workshop/WorkshopRoute.tsx').then((m) => ({ default: m.WorkshopRoute })));
 
 /** Navigates within the app without a reload. */
 export function navigate(to: string): void {
@@ -28,7 +30,7 @@ function useLocation(): { path: string; hash: string } {
   return loc;
 }
 
-/** The pages: `/`, `/join[/CODE]`, `/b/BOARD#key=KEY`. */
+/** The pages: `/`, `/join[/CODE]`, `/b/BOARD#key=KEY`, `/w/WORKSHOP#key=KEY&view=instructor|mentor|projector`. */
 export function App() {
   const { path, hash } = useLocation();
   if (path === '/' || path === '') return <StartPage />;
@@ -39,6 +41,14 @@ export function App() {
     return (
       <Suspense fallback={<main className="page narrow" aria-busy="true" />}>
         <BoardRoute key={`${board[1]}${hash}`} boardId={board[1] as string} hash={hash} />
+      </Suspense>
+    );
+  }
+  const workshop = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (workshop) {
+    return (
+      <Suspense fallback={<main className="page narrow" aria-busy="true" />}>
+        <WorkshopRoute key={`${workshop[1]}${hash}`} workshopId={workshop[1] as string} hash={hash} />
       </Suspense>
     );
   }

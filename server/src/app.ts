@@ -19,6 +19,7 @@ import { RateLimiter } from './security/RateLimiter.ts';
 import { OpenConnections } from './security/OpenConnections.ts';
 import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
+import { PostgresStore } from './store/PostgresStore.ts';
 import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
 import { WorkshopHub } from './workshops/WorkshopHub.ts';
@@ -54,15 +55,22 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 
 /** Builds the whole server from `config`; never listens on its own (tests start it on port 0). */
 export function createApp(config: Config): App {
-  if (config.databaseUrl || config.redisUrl) {
+  if (config.redisUrl && !config.databaseUrl) {
+    throw new Error('REDIS_URL is set without DATABASE_URL: several processes must share one PostgreSQL database. Set DATABASE_URL too, or unset REDIS_URL; see the README, "Scaling out".');
+  }
+  if (config.redisUrl) {
     throw new Error(
-      'DATABASE_URL / REDIS_URL are set, but this version stores boards in SQLite only (DATA_DIR). Unset them to start; see the README, "Scaling out".',
+      'REDIS_URL is set, but this version runs one process per database: processes sharing boards through Redis are not built yet. Unset REDIS_URL to run one process on PostgreSQL; see the README, "Scaling out".',
     );
   }
   const started = Date.now();
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const store = new WatchedStore(new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed')));
+  const store = new WatchedStore(
+    config.databaseUrl
+      ? new PostgresStore(config.databaseUrl, config.databaseSchema)
+      : new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed')),
+  );
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -127,7 +135,9 @@ export function createApp(config: Config): App {
     workshops,
     store,
     logger,
-    listen(port, host) {
+    async listen(port, host) {
+      // A database store first makes sure its tables exist; a bad DATABASE_URL stops the start here.
+      await store.ready();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));

@@ -10,6 +10,8 @@ export interface Config {
   /** Base of the links handed out; by default the address a request came in on. */
   publicUrl: string | undefined;
   databaseUrl: string | undefined;
+  /** A PostgreSQL schema of its own for the tables (default: the connection's search path). */
+  databaseSchema: string | undefined;
   redisUrl: string | undefined;
   logLevel: string;
   /** How long a board stays loaded after its last client leaves. */
@@ -64,6 +66,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),

@@ -15,7 +15,14 @@ try {
 // them, one request must not stop every board on the server. Log it loudly and keep serving.
 process.on('uncaughtException', (err) => app.logger.fatal({ err }, 'uncaught exception; still serving'));
 process.on('unhandledRejection', (err) => app.logger.fatal({ err }, 'unhandled rejection; still serving'));
-const port = await app.listen(config.port, config.host);
+let port: number;
+try {
+  port = await app.listen(config.port, config.host);
+} catch (err) {
+  console.error(`Sessionboard cannot start: ${(err as Error).message}`);
+  await app.close().catch(() => undefined);
+  process.exit(1);
+}
 app.logger.info(
   { port, host: config.host ?? '(all)', dataDir: config.dataDir, startMs: Math.round(performance.now() - startedAt) },
   `Sessionboard listening on http://${config.host ?? 'localhost'}:${port}`,

@@ -19,4 +19,5 @@ export * from './board/importCards.ts';
 export * from './board/summary.ts';
 export * from './workshop.ts';
 export * from './serverPayloads.ts';
+export * from './workshopPayloads.ts';
 export * from './export/index.ts';

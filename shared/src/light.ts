@@ -1,6 +1,6 @@
 /**
  * The part of shared/ that needs no Yjs: errors, limits, roles, ids, the protocol and its schemas,
- * session and vote rules, templates, workshops. The start and join pages import this entry, so a
+ * session and vote rules, templates, workshops. The start and join pages and the workshop views import this entry, so a
  * phone opening the join link over venue Wi-Fi does not download the sync libraries (yjs has module
  * side effects, so importing the main entry pulls it in whatever is used).
  */
@@ -17,3 +17,4 @@ export * from './template/mentoringSession.ts';
 export * from './board/cardKinds.ts';
 export * from './workshop.ts';
 export * from './serverPayloads.ts';
+export * from './workshopPayloads.ts';

@@ -49,6 +49,22 @@ describe('two people editing one card at once (C3, C4 in real browsers)', () => 
     await ben.getByRole('heading', { name: 'Strengths and weaknesses' }).waitFor();
   });
 
+  it('C5: Ctrl+Z takes back my own typing in a card and leaves what the other person typed meanwhile', async () => {
+    const id = await newStrength(ann, ben, 'Pair');
+    await caretAtEnd(ann, id);
+    await ann.keyboard.type(' on reviews', { delay: 15 });
+    await expect.poll(() => value(ben, id)).toBe('Pair on reviews');
+    await caretAt(ben, id, 0);
+    await ben.keyboard.type('Ben: ', { delay: 15 });
+    await expect.poll(() => value(ann, id)).toBe('Ben: Pair on reviews');
+    await box(ann, id).focus();
+    await ann.keyboard.press('Control+z');
+    await expect.poll(() => value(ann, id)).toBe('Ben: Pair');
+    await expect.poll(() => value(ben, id)).toBe('Ben: Pair');
+    await ann.keyboard.press('Control+Shift+z');
+    await expect.poll(() => value(ben, id)).toBe('Ben: Pair on reviews');
+  });
+
   it('C3: a caret stays where it was when someone types before it, and the next word lands there', async () => {
     const id = await newStrength(ann, ben, 'Still: We pair often on hard tickets');
     await caretAt(ann, id, 7);

@@ -1,4 +1,5 @@
 import type { CardTextField } from '@sessionboard/shared';
+import { cardTextHistory } from '@sessionboard/shared';
 import { currentConnection, setCaret, setEditing } from './connectBoard.ts';
 import { TextBinding } from './textBinding.ts';
 import type { TextView } from './textBinding.ts';
@@ -33,6 +34,26 @@ export function bindTextarea(el: HTMLTextAreaElement | HTMLInputElement, cardId:
     select: (start, end) => el.setSelectionRange(start, end, el.selectionDirection ?? 'none'),
   };
   const binding = new TextBinding(connection.doc, cardId, view, field, (selection) => setCaret(cardId, selection));
+  // Ctrl+Z takes back this person's own typing only, never what others wrote meanwhile.
+  const history = cardTextHistory(connection.doc, cardId, field);
+  const onKeyDown = (e: Event) => {
+    const key = e as KeyboardEvent;
+    if (!(key.ctrlKey || key.metaKey) || key.altKey) return;
+    const k = key.key.toLowerCase();
+    const redo = (k === 'z' && key.shiftKey) || (k === 'y' && !key.shiftKey);
+    if (k !== 'z' && !redo) return;
+    key.preventDefault();
+    if (redo) history.redo();
+    else history.undo();
+  };
+  // The Edit menu's and the context menu's undo arrive as beforeinput, not as keys.
+  const onBeforeInput = (e: Event) => {
+    const type = (e as InputEvent).inputType;
+    if (type !== 'historyUndo' && type !== 'historyRedo') return;
+    e.preventDefault();
+    if (type === 'historyUndo') history.undo();
+    else history.redo();
+  };
   const onInput = () => binding.input();
   const onCompositionStart = () => binding.compositionStart();
   const onCompositionEnd = () => binding.compositionEnd();
@@ -46,6 +67,8 @@ export function bindTextarea(el: HTMLTextAreaElement | HTMLInputElement, cardId:
   };
   const onBlur = () => setEditing(null);
   const listeners = [
+    ['keydown', onKeyDown],
+    ['beforeinput', onBeforeInput],
     ['input', onInput],
     ['compositionstart', onCompositionStart],
     ['compositionend', onCompositionEnd],
@@ -63,5 +86,6 @@ export function bindTextarea(el: HTMLTextAreaElement | HTMLInputElement, cardId:
     el.ownerDocument.removeEventListener('selectionchange', onDocumentSelection);
     if (view.focused) setEditing(null);
     binding.destroy();
+    history.destroy();
   };
 }

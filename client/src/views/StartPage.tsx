@@ -111,7 +111,13 @@ export function StartPage() {
         </div>
       ) : (
         <section className="panel created" aria-labelledby="created-title">
-          <h2 id="created-title">Your board is ready</h2>
+          <div className="created-head">
+            <h2 id="created-title">Your board is ready</h2>
+            {/* First, above the fold even at 1366×768: the one thing the person who made it does next. */}
+            <a className="button primary" href={created.links.facilitator.replace(/^https?:\/\/[^/]+/, '')}>
+              Open as facilitator
+            </a>
+          </div>
           <div className="join-code-box">
             <span className="muted">Join code</span>
             <strong className="join-code-big" data-testid="join-code">
@@ -134,9 +140,6 @@ export function StartPage() {
             ))}
           </ul>
           <p className="muted">Keep these links: they are the only way into the board. Nothing is listed anywhere.</p>
-          <a className="button primary" href={created.links.facilitator.replace(/^https?:\/\/[^/]+/, '')}>
-            Open as facilitator
-          </a>
         </section>
       )}
     </main>

@@ -36,6 +36,8 @@ export interface BoardStore extends WorkshopStore {
   compact(id: string, snapshot: Uint8Array, upTo: number): Promise<void>;
   loadSession(id: string): Promise<string | null>;
   saveSession(id: string, session: string): Promise<void>;
+  /** Resolves once the store can be used (a database's tables exist); rejects with a clear message. */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -76,6 +76,9 @@ export class WatchedStore implements BoardStore {
   putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void> {
     return this.write(() => this.inner.putWorkshopMember(id, member));
   }
+  ready(): Promise<void> {
+    return this.inner.ready?.() ?? Promise.resolve();
+  }
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -169,3 +169,41 @@ export function watchCardText(doc: Y.Doc, id: string, listener: CardTextListener
     doc.off('beforeAllTransactions', onBefore);
   };
 }
+
+/** Undo and redo of one person's own edits to a card's text. */
+export interface CardTextHistory {
+  /** Takes back this person's last edit (keystrokes within half a second count as one); false when there is none. */
+  undo(): boolean;
+  redo(): boolean;
+  destroy(): void;
+}
+
+/**
+ * A card text's undo history for the edits made with `origin` (this device's): undo takes back only
+ * this person's own typing, never what others wrote meanwhile, as a shared editor's undo must. The
+ * browser's own undo cannot do that: it knows only the textarea's value, which others change too.
+ */
+export function cardTextHistory(doc: Y.Doc, id: string, field: CardTextField = 'text', origin: Origin = ORIGINS.local): CardTextHistory {
+  const card = cardMap(doc, id);
+  let manager: Y.UndoManager | null = null;
+  const attach = () => {
+    manager?.destroy();
+    const text = textOf(doc, id, field);
+    manager = text ? new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: 500 }) : null;
+  };
+  const onCard = (event: Y.YMapEvent<unknown>) => {
+    // A plain string upgraded to a Y.Text (the first edit), or a text replaced: follow the new one.
+    if (event.keysChanged.has(field) && card?.get(field) !== undefined) attach();
+  };
+  attach();
+  card?.observe(onCard);
+  return {
+    undo: () => (manager?.undo() ?? null) !== null,
+    redo: () => (manager?.redo() ?? null) !== null,
+    destroy: () => {
+      card?.unobserve(onCard);
+      manager?.destroy();
+      manager = null;
+    },
+  };
+}

@@ -1,0 +1,331 @@
+import type { Notice, Rotation } from '@sessionboard/shared';
+import pg from 'pg';
+import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
+
+/** Tables, created at start when missing; the same shape as SQLite's, in PostgreSQL types. */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  team TEXT NOT NULL,
+  template TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  key_facilitator TEXT NOT NULL,
+  key_mentor TEXT NOT NULL,
+  key_member TEXT NOT NULL,
+  key_projector TEXT NOT NULL,
+  workshop_id TEXT
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  data BYTEA NOT NULL,
+  up_to BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  id BIGSERIAL PRIMARY KEY,
+  board_id TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_board ON updates(board_id, id);
+CREATE TABLE IF NOT EXISTS sessions (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  json TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  key_instructor TEXT NOT NULL,
+  key_mentor TEXT NOT NULL,
+  key_projector TEXT NOT NULL,
+  groups_json TEXT NOT NULL,
+  assignment TEXT NOT NULL,
+  notice_json TEXT NOT NULL,
+  rotation_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workshop_members (
+  workshop_id TEXT NOT NULL REFERENCES workshops(id),
+  participant TEXT NOT NULL,
+  name TEXT NOT NULL,
+  board_id TEXT NOT NULL,
+  joined_at BIGINT NOT NULL,
+  PRIMARY KEY (workshop_id, participant)
+);
+ALTER TABLE boards ADD COLUMN IF NOT EXISTS workshop_id TEXT;
+`;
+
+/** The store cannot start on its database; the message says which and why. */
+export class PostgresOpenError extends Error {}
+
+function parseJson<T>(json: string, fallback: T): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A schema name safe to put in SQL unquoted (tests use one schema each). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Where a PostgreSQL URL points, without its password, for messages. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+type Row = Record<string, unknown>;
+
+function boardRecord(row: Row): BoardRecord {
+  return {
+    id: String(row.id),
+    joinCode: String(row.join_code),
+    title: String(row.title),
+    team: String(row.team),
+    template: String(row.template),
+    createdAt: Number(row.created_at),
+    keys: {
+      facilitator: String(row.key_facilitator),
+      mentor: String(row.key_mentor),
+      member: String(row.key_member),
+      projector: String(row.key_projector),
+    },
+    workshop: row.workshop_id === null || row.workshop_id === undefined ? null : String(row.workshop_id),
+  };
+}
+
+function memberRecord(row: Row): WorkshopMemberRecord {
+  return { participant: String(row.participant), name: String(row.name), board: String(row.board_id), joinedAt: Number(row.joined_at) };
+}
+
+/**
+ * The store on PostgreSQL (DATABASE_URL): the same tables as SQLite's, every write one statement or
+ * one transaction, committed before the promise resolves, so an update acknowledged to a room is on
+ * the database's disk (synchronous_commit as the server sets it; the default is on).
+ */
+export class PostgresStore implements BoardStore {
+  private readonly pool: pg.Pool;
+  private readonly opened: Promise<void>;
+
+  constructor(
+    private readonly url: string,
+    /** A schema of its own (tests); the default is the connection's search path. */
+    private readonly schema?: string,
+  ) {
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PostgresOpenError(`Invalid schema name "${schema}".`);
+    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    if (schema) this.pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
+    this.opened = this.open();
+    this.opened.catch(() => undefined);
+  }
+
+  private async open(): Promise<void> {
+    try {
+      const client = await this.pool.connect();
+      try {
+        if (this.schema) {
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+          await client.query(`SET search_path TO ${this.schema}`);
+        }
+        // Two processes starting at once must not both create the tables: one waits for the other.
+        await client.query('SELECT pg_advisory_lock(7172737)');
+        try {
+          await client.query(SCHEMA);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(7172737)');
+        }
+      } finally {
+        client.release();
+      }
+    } catch (err) {
+      throw new PostgresOpenError(`Cannot open the board store on PostgreSQL at ${describeUrl(this.url)}: ${(err as Error).message}.`);
+    }
+  }
+
+  /** Resolves once the tables exist; rejects with a clear message when the database cannot be used. */
+  ready(): Promise<void> {
+    return this.opened;
+  }
+
+  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+    await this.opened;
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async transaction(fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    await this.opened;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await fn(client);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private static async insertBoard(client: pg.PoolClient, record: BoardRecord, initialState: Uint8Array, session: string): Promise<void> {
+    const now = Date.now();
+    const k = record.keys;
+    await client.query(
+      `INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector, workshop_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [record.id, record.joinCode, record.title, record.team, record.template, record.createdAt, k.facilitator, k.mentor, k.member, k.projector, record.workshop],
+    );
+    await client.query('INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES ($1, $2, 0, $3)', [record.id, Buffer.from(initialState), now]);
+    await client.query('INSERT INTO sessions (board_id, json, updated_at) VALUES ($1, $2, $3)', [record.id, session, now]);
+  }
+
+  createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void> {
+    return this.transaction((client) => PostgresStore.insertBoard(client, record, initialState, session));
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const [row] = await this.query('SELECT * FROM boards WHERE id = $1', [id]);
+    return row ? boardRecord(row) : null;
+  }
+
+  async boardIdByJoinCode(code: string): Promise<string | null> {
+    const [row] = await this.query('SELECT id FROM boards WHERE join_code = $1', [code]);
+    return row ? String(row.id) : null;
+  }
+
+  async loadDoc(id: string): Promise<StoredDoc> {
+    const [snap] = await this.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id]);
+    const rows = await this.query('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id]);
+    const last = rows[rows.length - 1];
+    return {
+      snapshot: snap ? new Uint8Array(snap.data as Buffer) : null,
+      updates: rows.map((r) => new Uint8Array(r.data as Buffer)),
+      lastUpdateId: last ? Number(last.id) : snap ? Number(snap.up_to) : 0,
+    };
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
+    // One statement, so one commit, for the whole batch; ids come back in insertion order.
+    const rows = await this.query('INSERT INTO updates (board_id, data) SELECT $1, unnest($2::bytea[]) RETURNING id', [
+      id,
+      updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)),
+    ]);
+    return Math.max(...rows.map((r) => Number(r.id)));
+  }
+
+  compact(id: string, snapshot: Uint8Array, upTo: number): Promise<void> {
+    return this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, up_to = excluded.up_to, updated_at = excluded.updated_at`,
+        [id, Buffer.from(snapshot), upTo, Date.now()],
+      );
+      await client.query('DELETE FROM updates WHERE board_id = $1 AND id <= $2', [id, upTo]);
+    });
+  }
+
+  async loadSession(id: string): Promise<string | null> {
+    const [row] = await this.query('SELECT json FROM sessions WHERE board_id = $1', [id]);
+    return row ? String(row.json) : null;
+  }
+
+  async saveSession(id: string, session: string): Promise<void> {
+    await this.query(
+      `INSERT INTO sessions (board_id, json, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+      [id, session, Date.now()],
+    );
+  }
+
+  createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
+    return this.transaction(async (client) => {
+      const k = record.keys;
+      await client.query(
+        `INSERT INTO workshops (id, join_code, title, created_at, key_instructor, key_mentor, key_projector, groups_json, assignment, notice_json, rotation_json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          record.id,
+          record.joinCode,
+          record.title,
+          record.createdAt,
+          k.instructor,
+          k.mentor,
+          k.projector,
+          JSON.stringify(record.groups),
+          record.assignment,
+          JSON.stringify(record.notice),
+          JSON.stringify(record.rotation),
+        ],
+      );
+      for (const b of boards) await PostgresStore.insertBoard(client, b.record, b.initialState, b.session);
+    });
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    const [row] = await this.query('SELECT * FROM workshops WHERE id = $1', [id]);
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      joinCode: String(row.join_code),
+      title: String(row.title),
+      createdAt: Number(row.created_at),
+      keys: { instructor: String(row.key_instructor), mentor: String(row.key_mentor), projector: String(row.key_projector) },
+      groups: parseJson<WorkshopRecord['groups']>(String(row.groups_json), []),
+      assignment: row.assignment === 'choose' ? 'choose' : 'balanced',
+      notice: parseJson<Notice>(String(row.notice_json), null),
+      rotation: parseJson<Rotation | null>(String(row.rotation_json), null),
+    };
+  }
+
+  async workshopIdByJoinCode(code: string): Promise<string | null> {
+    const [row] = await this.query('SELECT id FROM workshops WHERE join_code = $1', [code]);
+    return row ? String(row.id) : null;
+  }
+
+  updateWorkshop(id: string, patch: Partial<Pick<WorkshopRecord, 'assignment' | 'notice' | 'rotation'>>): Promise<void> {
+    return this.transaction(async (client) => {
+      if (patch.assignment !== undefined) await client.query('UPDATE workshops SET assignment = $1 WHERE id = $2', [patch.assignment, id]);
+      if (patch.notice !== undefined) await client.query('UPDATE workshops SET notice_json = $1 WHERE id = $2', [JSON.stringify(patch.notice), id]);
+      if (patch.rotation !== undefined) await client.query('UPDATE workshops SET rotation_json = $1 WHERE id = $2', [JSON.stringify(patch.rotation), id]);
+    });
+  }
+
+  async workshopMembers(id: string): Promise<WorkshopMemberRecord[]> {
+    const rows = await this.query(
+      'SELECT participant, name, board_id, joined_at FROM workshop_members WHERE workshop_id = $1 ORDER BY joined_at, participant',
+      [id],
+    );
+    return rows.map(memberRecord);
+  }
+
+  async workshopMember(id: string, participant: string): Promise<WorkshopMemberRecord | null> {
+    const [row] = await this.query('SELECT participant, name, board_id, joined_at FROM workshop_members WHERE workshop_id = $1 AND participant = $2', [
+      id,
+      participant,
+    ]);
+    return row ? memberRecord(row) : null;
+  }
+
+  async putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void> {
+    await this.query(
+      `INSERT INTO workshop_members (workshop_id, participant, name, board_id, joined_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (workshop_id, participant) DO UPDATE SET name = excluded.name, board_id = excluded.board_id`,
+      [id, member.participant, member.name, member.board, member.joinedAt],
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.opened.catch(() => undefined);
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The BoardStore contract, run against both stores the server has: SQLite (the default) and
+ * PostgreSQL (DATABASE_URL). The rooms and workshops use nothing but this interface, so a store that
+ * passes here serves every board and workshop the same.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { MENTORING_SESSION, settingsFromTemplate } from '@sessionboard/shared';
+import { prepareBoard } from '../../server/src/boards/createBoard.ts';
+import { newStoredSession } from '../../server/src/rooms/RoomSession.ts';
+import type { BoardStore, WorkshopRecord } from '../../server/src/store/BoardStore.ts';
+import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
+import { SqliteStore } from '../../server/src/store/SqliteStore.ts';
+import { tempDataDir } from '../helpers/server.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema } from '../helpers/postgres.ts';
+
+const schemas: string[] = [];
+afterAll(async () => {
+  for (const s of schemas) await dropSchema(s);
+});
+
+const stores: [string, () => Promise<BoardStore>][] = [
+  ['SQLite', async () => new SqliteStore(tempDataDir(), () => {})],
+  [
+    'PostgreSQL',
+    async () => {
+      const schema = freshSchema();
+      schemas.push(schema);
+      const store = new PostgresStore(TEST_DATABASE_URL, schema);
+      await store.ready();
+      return store;
+    },
+  ],
+];
+
+const bytes = (...n: number[]) => new Uint8Array(n);
+
+describe.each(stores)('the %s store', (_name, open) => {
+  it('creates boards and finds them by id and join code', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'Kestrels', team: 'K' }, 'ABCDEF', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    expect(await store.getBoard(b.record.id)).toEqual(b.record);
+    expect(await store.boardIdByJoinCode('ABCDEF')).toBe(b.record.id);
+    expect(await store.boardIdByJoinCode('ZZZZZZ')).toBeNull();
+    expect(await store.getBoard('nope')).toBeNull();
+    const twin = prepareBoard({ title: 'Twin' }, 'ABCDEF', null);
+    await expect(store.createBoard(twin.record, twin.initialState, twin.session)).rejects.toThrow();
+    await store.close();
+  });
+
+  it('appends updates in order, compacts up to an id, and loads the rest', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'Log' }, 'LOG234', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    const first = await store.appendUpdates(b.record.id, [bytes(1), bytes(2, 2)]);
+    const second = await store.appendUpdates(b.record.id, [bytes(3, 3, 3)]);
+    expect(second).toBeGreaterThan(first);
+    let doc = await store.loadDoc(b.record.id);
+    expect(doc.snapshot).toEqual(b.initialState);
+    expect(doc.updates).toEqual([bytes(1), bytes(2, 2), bytes(3, 3, 3)]);
+    expect(doc.lastUpdateId).toBe(second);
+    await store.compact(b.record.id, bytes(9, 9), first);
+    doc = await store.loadDoc(b.record.id);
+    expect(doc.snapshot).toEqual(bytes(9, 9));
+    expect(doc.updates).toEqual([bytes(3, 3, 3)]);
+    await store.compact(b.record.id, bytes(8), second);
+    doc = await store.loadDoc(b.record.id);
+    expect(doc.updates).toEqual([]);
+    expect(doc.lastUpdateId).toBe(second);
+    await store.close();
+  });
+
+  it('stores session rows', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'Session' }, 'SES234', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    expect(await store.loadSession(b.record.id)).toBe(b.session);
+    const next = JSON.stringify({ ...newStoredSession(settingsFromTemplate(MENTORING_SESSION)), lastActivity: 5 });
+    await store.saveSession(b.record.id, next);
+    expect(await store.loadSession(b.record.id)).toBe(next);
+    expect(await store.loadSession('nope')).toBeNull();
+    await store.close();
+  });
+
+  it('creates a workshop with its group boards in one go, updates it and keeps its members', async () => {
+    const store = await open();
+    const groups = ['Red', 'Blue'].map((name, i) => prepareBoard({ title: name }, `GRP${i}AB`, 'workshop-1'));
+    const record: WorkshopRecord = {
+      id: 'workshop-1',
+      joinCode: 'WSHOP2',
+      title: 'Winter school',
+      createdAt: 1,
+      keys: { instructor: 'ki', mentor: 'km', projector: 'kp' },
+      groups: groups.map((g, i) => ({ name: ['Red', 'Blue'][i]!, board: g.record.id })),
+      assignment: 'balanced',
+      notice: null,
+      rotation: null,
+    };
+    await store.createWorkshop(record, groups);
+    expect(await store.getWorkshop('workshop-1')).toEqual(record);
+    expect(await store.workshopIdByJoinCode('WSHOP2')).toBe('workshop-1');
+    expect((await store.getBoard(groups[1]!.record.id))?.workshop).toBe('workshop-1');
+    await store.updateWorkshop('workshop-1', { assignment: 'choose', notice: { message: 'Lunch', at: 2 } });
+    await store.updateWorkshop('workshop-1', { rotation: { mentors: ['M'], totalMs: 60_000, slots: [] } });
+    expect(await store.getWorkshop('workshop-1')).toMatchObject({ assignment: 'choose', notice: { message: 'Lunch', at: 2 }, rotation: { mentors: ['M'] } });
+    await store.putWorkshopMember('workshop-1', { participant: 'p1', name: 'Ada', board: groups[0]!.record.id, joinedAt: 10 });
+    await store.putWorkshopMember('workshop-1', { participant: 'p2', name: 'Bo', board: groups[1]!.record.id, joinedAt: 11 });
+    await store.putWorkshopMember('workshop-1', { participant: 'p1', name: 'Ada L', board: groups[1]!.record.id, joinedAt: 99 });
+    expect(await store.workshopMembers('workshop-1')).toEqual([
+      { participant: 'p1', name: 'Ada L', board: groups[1]!.record.id, joinedAt: 10 },
+      { participant: 'p2', name: 'Bo', board: groups[1]!.record.id, joinedAt: 11 },
+    ]);
+    expect(await store.workshopMember('workshop-1', 'p3')).toBeNull();
+    // A workshop whose boards cannot all be stored is not stored at all.
+    const clash = prepareBoard({ title: 'Clash' }, 'GRP0AB', 'workshop-2');
+    await expect(store.createWorkshop({ ...record, id: 'workshop-2', joinCode: 'WSHOP3', groups: [] }, [clash])).rejects.toThrow();
+    expect(await store.getWorkshop('workshop-2')).toBeNull();
+    await store.close();
+  });
+});
