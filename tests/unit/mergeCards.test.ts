@@ -3,6 +3,9 @@ import * as Y from 'yjs';
 import type { VoteLedger } from '@sessionboard/shared';
 import {
   MENTORING_SESSION,
+  ORIGINS,
+  cardTextHistory,
+  setCardText,
   addBacklogItem,
   addCard,
   createBoardDoc,
@@ -99,6 +102,19 @@ describe('M1–M4: merging two cards that say the same thing', () => {
     expect(card(doc, c).mergedAuthors).toEqual(['Ben', 'Ann']);
     expect(card(doc, c).text).toBe('C\n\nB\n\nA');
     expect(card(doc, item).goal).toBe(c);
+  });
+});
+
+describe('a merge and undo', () => {
+  it("the board's merge (origin structure) is not in the survivor's undo history: undo takes back only typing", () => {
+    const { doc, into, from } = twoWeaknesses();
+    const history = cardTextHistory(doc, into);
+    setCardText(doc, into, 'No code review!');
+    mergeCards(doc, from, into, ORIGINS.structure);
+    expect(history.undo()).toBe(true);
+    expect(card(doc, into).text).toBe('No code review\n\nNobody reviews PRs');
+    expect(history.undo()).toBe(false);
+    history.destroy();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CardFields, CardKind, Command } from '@sessionboard/shared';
 import {
+  ORIGINS,
   addBacklogItem,
   addCard,
   deleteCard,
@@ -78,7 +79,7 @@ export function mergeCardsAction(from: string, into: string): boolean {
   const kind = useBoardStore.getState().index?.byId.get(into)?.kind ?? '';
   const hide = anonymous(kind);
   if (hide && (isMine(into) || isMine(from))) rememberAnonymous(into);
-  return d ? mergeCards(d, from, into, undefined, { anonymous: hide }) : false;
+  return d ? mergeCards(d, from, into, ORIGINS.structure, { anonymous: hide }) : false;
 }
 
 export function nudgeCardAction(id: string, direction: -1 | 1): void {
