@@ -24,6 +24,12 @@ export const settingsSchema = z.object({
   maxVotesPerCard: z.number().int().min(1).max(50),
   votableKinds: z.array(z.enum(CARD_KINDS)).max(CARD_KINDS.length),
   hideVotes: z.boolean(),
+  /**
+   * Weaknesses are written without their author (absent: false). Clients then write new weaknesses
+   * with empty `author` and `authorId`, the board shows "anonymous", and exports leave the author out
+   * of every weakness (older ones still carry theirs in the document: the setting cannot undo that).
+   */
+  anonymousWeaknesses: z.boolean().optional(),
 });
 
 /** Settings of one board. */
@@ -71,6 +77,11 @@ export function settingsFromTemplate(template: Template): Settings {
     votableKinds: [...template.votableKinds],
     hideVotes: template.hideVotes,
   };
+}
+
+/** Whether `settings` hide the author of a card of `kind` (anonymous weaknesses). */
+export function authorHidden(settings: Pick<Settings, 'anonymousWeaknesses'> | null | undefined, kind: string): boolean {
+  return settings?.anonymousWeaknesses === true && kind === 'weakness';
 }
 
 /** Columns of `step` in `settings`, falling back to the template's step of the same index. */

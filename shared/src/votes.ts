@@ -12,6 +12,8 @@ import type { Settings, VoteTotals, MyVotes } from './session.ts';
  * V5: removing a dot that is not there changes nothing and is refused.
  * V6: once the group is past its last voting step, dots can be neither spent nor taken back (the
  *     result stands); a board whose steps declare no voting step votes at any step.
+ * V7: dots on a card merged into another move to that card, up to `maxVotesPerCard` per person with
+ *     what they already had there; the dots beyond it go back to their owner.
  */
 export type VoteLedger = Record<string, Record<string, number>>;
 
@@ -134,15 +136,34 @@ export function myVotes(ledger: VoteLedger, settings: Settings, participant: str
   return withEntry(own(ledger, participant), 'left', left) as MyVotes;
 }
 
-/** Drops dots on cards that no longer exist, so deleted cards give their dots back. */
-export function pruneVotes(ledger: VoteLedger, exists: (card: string) => boolean): VoteLedger {
+/**
+ * Drops dots on cards that no longer exist, so deleted cards give their dots back; with `merges`, a
+ * gone card's dots move to the card it was merged into (V7), capped at `maxVotesPerCard` per person.
+ * Returns `ledger` itself when nothing changed.
+ */
+export function pruneVotes(
+  ledger: VoteLedger,
+  exists: (card: string) => boolean,
+  merges?: { into: (card: string) => string | undefined; maxVotesPerCard: number },
+): VoteLedger {
   let changed = false;
   const next: VoteLedger = dict();
   for (const [participant, mine] of Object.entries(ledger)) {
     const kept = dict<number>();
+    const moved: [string, number][] = [];
     for (const [card, n] of Object.entries(mine)) {
-      if (exists(card)) kept[card] = n;
-      else changed = true;
+      if (exists(card)) {
+        kept[card] = n;
+        continue;
+      }
+      changed = true;
+      const survivor = merges?.into(card);
+      if (survivor !== undefined && survivor !== card && exists(survivor)) moved.push([survivor, n]);
+    }
+    // After every kept card, so the cap counts the dots the person already had on the survivor.
+    for (const [card, n] of moved) {
+      const total = Math.min(merges?.maxVotesPerCard ?? n, (kept[card] ?? 0) + n);
+      if (total > 0) kept[card] = Math.max(kept[card] ?? 0, total);
     }
     next[participant] = kept;
   }

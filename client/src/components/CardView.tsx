@@ -1,9 +1,10 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CardKind, CardSnapshot } from '@sessionboard/shared';
-import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR } from '@sessionboard/shared';
+import { CARD_KINDS, CARD_KIND_LABELS, CARD_KIND_SINGULAR, authorHidden, votingOver } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
 import { deleteCardAction, makeGoalAction, moveCardTo, nudgeCardAction } from '../store/actions.ts';
+import { MergePicker } from './MergePicker.tsx';
 import { usePowers } from '../hooks/useBoardView.ts';
 import { VoteButtons } from './VoteButtons.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
@@ -28,7 +29,12 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
   const votes = useBoardStore((s) => s.session?.votes?.[card.id]);
   const votable = useBoardStore((s) => s.session?.settings.votableKinds.includes(card.kind as CardKind) ?? false);
   const goalsInAgenda = useBoardStore((s) => s.session?.settings.steps.some((st) => st.columns?.includes('goal')) ?? false);
-  const mine = card.authorId === me;
+  const anonymous = useBoardStore((s) => authorHidden(s.session?.settings, card.kind));
+  const rememberedMine = useBoardStore((s) => s.anonymousMine.includes(card.id));
+  // Merging moves dots, so votable cards merge only until the vote's result stands (V6); others always.
+  const mergeable = useBoardStore((s) => !votable || (s.session ? !votingOver(s.session.settings, s.session.step) : false));
+  const mine = (card.authorId !== '' && card.authorId === me) || rememberedMine;
+  const byline = anonymous ? 'anonymous' : [card.author || 'someone', ...card.mergedAuthors.filter((a) => a !== card.author)].join(' + ');
   const known = card.kind !== 'unknown';
   const label = known ? CARD_KIND_SINGULAR[card.kind as CardKind] : `${card.rawKind} card`;
   const top = votable && votes !== undefined && votes > 0 && rank !== undefined && rank < 3;
@@ -48,7 +54,7 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
         e.dataTransfer.setData('application/x-sessionboard-card', card.id);
         e.dataTransfer.effectAllowed = 'move';
       }}
-      aria-label={`${label} by ${card.author || 'someone'}`}
+      aria-label={`${label} by ${byline}`}
     >
       {top && <span className="top-badge">Top {(rank ?? 0) + 1}</span>}
       {!known && <span className="kind-chip">{card.rawKind}</span>}
@@ -84,12 +90,13 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
         </dl>
       )}
       <footer className="card-footer">
-        <span className="author">
-          {card.author || 'someone'}
+        <span className={`author ${anonymous ? 'anonymous' : ''}`} data-testid="card-author">
+          {byline}
           {editors.length > 0 && (
             <span className="editing" data-testid="card-editors">
               {' '}
-              · ✎ {editingLabel(editors)}
+              {/* Names of people typing in an anonymous card would say who wrote it. */}
+              · ✎ {anonymous ? (editors.length === 1 ? 'someone is editing' : `${editors.length} people are editing`) : editingLabel(editors)}
             </span>
           )}
         </span>
@@ -132,6 +139,7 @@ export const CardView = memo(function CardView({ card, rank }: { card: CardSnaps
               </option>
             ))}
           </select>
+          {mergeable && <MergePicker card={card} label={label} />}
           <button type="button" className="small" onClick={() => nudgeCardAction(card.id, -1)} aria-label="Move up">
             ↑
           </button>

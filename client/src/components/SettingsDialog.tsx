@@ -4,7 +4,7 @@ import { CARD_KINDS, CARD_KIND_LABELS } from '@sessionboard/shared';
 import { useBoardStore } from '../store/boardStore.ts';
 import { sendCommand } from '../store/actions.ts';
 
-/** The facilitator's settings: step titles and timeboxes, dots, which kinds take votes, hidden votes. */
+/** The facilitator's settings: step titles and timeboxes, dots, which kinds take votes, hidden votes, anonymous weaknesses. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useBoardStore((s) => s.session?.settings);
   const ref = useRef<HTMLDialogElement>(null);
@@ -13,6 +13,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [maxVotesPerCard, setMax] = useState(settings?.maxVotesPerCard ?? 2);
   const [votableKinds, setKinds] = useState<CardKind[]>(() => [...(settings?.votableKinds ?? ['weakness'])]);
   const [hideVotes, setHide] = useState(settings?.hideVotes ?? false);
+  const [anonymousWeaknesses, setAnonymous] = useState(settings?.anonymousWeaknesses ?? false);
 
   useEffect(() => {
     const d = ref.current;
@@ -21,7 +22,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
-    const ok = await sendCommand({ type: 'settings.update', settings: { steps, votesPerPerson, maxVotesPerCard, votableKinds, hideVotes } });
+    const ok = await sendCommand({ type: 'settings.update', settings: { steps, votesPerPerson, maxVotesPerCard, votableKinds, hideVotes, anonymousWeaknesses } });
     if (ok) onClose();
   }
 
@@ -75,6 +76,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <input type="checkbox" checked={hideVotes} onChange={(e) => setHide(e.target.checked)} />
             Hide vote totals until I reveal them
           </label>
+        </fieldset>
+        <fieldset>
+          <legend>Weaknesses</legend>
+          <label className="check">
+            <input type="checkbox" checked={anonymousWeaknesses} aria-describedby="anonymous-note" onChange={(e) => setAnonymous(e.target.checked)} />
+            Anonymous weaknesses
+          </label>
+          <p className="muted small" id="anonymous-note">
+            New weaknesses are written without their author, and the board and its exports show none. Weaknesses written before
+            still carry their author in the board's data.
+          </p>
         </fieldset>
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>

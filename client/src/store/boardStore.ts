@@ -1,6 +1,7 @@
 import type { BoardSnapshot, CardSnapshot, MyVotes, Role, SessionState, WorkshopMoved } from '@sessionboard/shared';
 import { create } from 'zustand';
 import type { ConnectionStatus } from '../sync/SocketProvider.ts';
+import { loadAnonymousCards } from './anonymousCards.ts';
 
 /** Someone else on the board, from presence. */
 export interface Peer {
@@ -91,6 +92,8 @@ export interface BoardState {
   viewStep: number | null;
   /** The workshop's instructor moved this person: the board to open instead. */
   movedTo: WorkshopMoved | null;
+  /** Anonymous cards this device wrote (they carry no author, so only this list says they are mine). */
+  anonymousMine: string[];
 }
 
 const INITIAL: BoardState = {
@@ -110,6 +113,7 @@ const INITIAL: BoardState = {
   toasts: [],
   viewStep: null,
   movedTo: null,
+  anonymousMine: [],
 };
 
 /** The one store React reads. */
@@ -118,7 +122,7 @@ export const useBoardStore = create<BoardState>(() => ({ ...INITIAL }));
 /** Back to an empty store (leaving a board). */
 export function resetBoardStore(boardId: string | null): void {
   // Messages outlive the board they were about ("you were moved to Blue" is read on the next one).
-  useBoardStore.setState((s) => ({ ...INITIAL, boardId, toasts: s.toasts }));
+  useBoardStore.setState((s) => ({ ...INITIAL, boardId, toasts: s.toasts, anonymousMine: loadAnonymousCards(boardId) }));
 }
 
 let toastId = 0;

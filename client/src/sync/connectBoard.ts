@@ -1,6 +1,6 @@
 import type { MyVotes, Role, SessionState } from '@sessionboard/shared';
 import type { TextAnchor } from '@sessionboard/shared';
-import { ORIGINS, ROLE_LABELS, createBoardDoc, dictFrom, readBoard, readServer, resolveTextAnchor, withSafeVotes } from '@sessionboard/shared';
+import { ORIGINS, ROLE_LABELS, authorHidden, createBoardDoc, dictFrom, readBoard, readServer, resolveTextAnchor, withSafeVotes } from '@sessionboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { Peer } from '../store/boardStore.ts';
@@ -187,10 +187,13 @@ export function connectBoard(board: string, key: string, name: string, participa
  * Tells others which card (and which of its fields) this person is editing, or null. Leaving a field
  * also drops the caret from presence at once.
  */
-export function setEditing(cardId: string | null, field: EditingField = 'text'): void {
+export function setEditing(card: string | null, field: EditingField = 'text'): void {
   const awareness = current?.provider.awareness;
   const state = awareness?.getLocalState();
   if (!awareness || !state) return;
+  // Presence carries the person's name: on an anonymous weakness it would say who is writing it.
+  const s = useBoardStore.getState();
+  const cardId = card !== null && authorHidden(s.session?.settings, s.index?.byId.get(card)?.kind ?? '') ? null : card;
   if (cardId === null) {
     pendingCaret = undefined;
     awareness.setLocalState({ ...state, editing: null, editingField: null, caret: null });

@@ -8,6 +8,7 @@ import {
   can,
   cardKindOf,
   hasCard,
+  mergeSurvivors,
   onCardsRemoved,
 } from '@sessionboard/shared';
 import {
@@ -525,7 +526,14 @@ export class Room {
   }
 
   private pruneVotes(): void {
-    const changed = this.session.prune((card) => hasCard(this.doc, card));
+    // A merged card's dots follow it to the card it was merged into (V7); the index is built once, when first needed.
+    let survivors: Map<string, string> | undefined;
+    const into = (card: string) => {
+      survivors ??= mergeSurvivors(this.doc);
+      const id = survivors.get(card);
+      return id === undefined ? undefined : { id, kind: cardKindOf(this.doc, id) ?? 'unknown' };
+    };
+    const changed = this.session.prune((card) => hasCard(this.doc, card), into);
     if (changed.length > 0) void this.sessionChanged(changed);
   }
 

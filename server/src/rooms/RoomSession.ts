@@ -260,10 +260,19 @@ export class RoomSession {
     return true;
   }
 
-  /** Gives back dots spent on cards that are gone; returns the participants whose dots changed. */
-  prune(exists: (card: string) => boolean): string[] {
+  /**
+   * Gives back dots spent on cards that are gone, or moves them to the card a gone card was merged
+   * into (`mergedInto`; only a card of a votable kind takes them, V3, V7); returns the participants
+   * whose dots changed.
+   */
+  prune(exists: (card: string) => boolean, mergedInto?: (card: string) => { id: string; kind: string } | undefined): string[] {
     const before = this.data.ledger;
-    const after = pruneVotes(before, exists);
+    const { votableKinds, maxVotesPerCard } = this.data.state.settings;
+    const into = (card: string) => {
+      const survivor = mergedInto?.(card);
+      return survivor && (votableKinds as readonly string[]).includes(survivor.kind) ? survivor.id : undefined;
+    };
+    const after = pruneVotes(before, exists, { into, maxVotesPerCard });
     if (after === before) return [];
     const changed = Object.keys(before).filter((p) => JSON.stringify(own(before, p)) !== JSON.stringify(own(after, p)));
     this.data = { ...this.data, ledger: after, state: { ...this.data.state, version: this.data.state.version + 1 } };

@@ -63,6 +63,9 @@ export function importIntoDoc(doc: Y.Doc, data: { readonly cards: readonly Expor
         addRawCard(doc, c);
       }
       const card = cardsMap(doc).get(c.id);
+      // Ids and names never hold a comma or a line break (ids by schema, names are cleaned to one line).
+      if (c.mergedFrom && c.mergedFrom.length > 0 && card instanceof Y.Map) card.set('mergedFrom', c.mergedFrom.join(','));
+      if (c.mergedAuthors && c.mergedAuthors.length > 0 && card instanceof Y.Map) card.set('mergedAuthors', c.mergedAuthors.join('\n'));
       if (c.extra && card instanceof Y.Map) {
         for (const [key, value] of Object.entries(c.extra)) if (!KNOWN_CARD_FIELDS.has(key)) card.set(key, value);
       }

@@ -133,23 +133,104 @@ export function updateCardFields(doc: Y.Doc, id: string, fields: CardFields, ori
   }, origin);
 }
 
-/** Moves a card to another column (kind) and/or a place between two order keys. */
+/** Blanks a card's authors (an anonymous weakness: every member's browser holds the whole document). */
+function clearAuthors(card: Y.Map<unknown>): void {
+  card.set('author', '');
+  card.set('authorId', '');
+  if (card.has('mergedAuthors')) card.delete('mergedAuthors');
+}
+
+/**
+ * Moves a card to another column (kind) and/or a place between two order keys. `anonymous`: the
+ * board hides who wrote weaknesses, so a card moved into the weakness column loses its authors.
+ */
 export function moveCard(
   doc: Y.Doc,
   id: string,
-  to: { kind?: CardKind; before?: string | null; after?: string | null },
+  to: { kind?: CardKind; before?: string | null; after?: string | null; anonymous?: boolean },
   origin: Origin = ORIGINS.local,
 ): void {
   const card = getCard(doc, id);
   if (!card) return;
   doc.transact(() => {
-    if (to.kind !== undefined && card.get('kind') !== to.kind) card.set('kind', to.kind);
+    if (to.kind !== undefined && card.get('kind') !== to.kind) {
+      card.set('kind', to.kind);
+      if (to.kind === 'weakness' && to.anonymous) clearAuthors(card);
+    }
     if (to.before !== undefined || to.after !== undefined) {
       card.set('order', keyBetween(to.after ?? null, to.before ?? null));
     } else if (to.kind !== undefined) {
       card.set('order', orderAtEnd(doc, to.kind));
     }
   }, origin);
+}
+
+/**
+ * Merges card `from` into card `into` (two cards that say the same thing), in one transaction:
+ * `into`'s text becomes its own, a blank line, then `from`'s (appended to the live text, so someone
+ * typing in `into` keeps their edit); its links become the union; `mergedFrom` gains `from` (and what
+ * was merged into `from`), `mergedAuthors` `from`'s authors; links and backlog items that pointed at
+ * `from` point at `into`; `from` is deleted. The server moves `from`'s dots to `into` (`pruneVotes`).
+ * `anonymous`: weaknesses hide their authors, so `into` keeps none. Returns whether it merged.
+ *
+ * M1: `into` holds both texts, its own author plus `from`'s in `mergedAuthors`, and `from`'s id in `mergedFrom`; `from` is gone.
+ * M2: `into`'s links are the union; what pointed at `from` points at `into`.
+ * M3: it is one transaction, so every other client receives the merge whole.
+ * M4: a card is merged only into another existing card of the same kind.
+ */
+export function mergeCards(
+  doc: Y.Doc,
+  from: string,
+  into: string,
+  origin: Origin = ORIGINS.local,
+  options: { anonymous?: boolean } = {},
+): boolean {
+  const source = readCard(from, cardsMap(doc).get(from));
+  const target = getCard(doc, into);
+  const before = readCard(into, target);
+  if (!source || !target || !before || from === into || source.rawKind !== before.rawKind) return false;
+  doc.transact(() => {
+    let text = target.get('text');
+    if (!(text instanceof Y.Text)) {
+      text = new Y.Text(typeof text === 'string' ? text : '');
+      target.set('text', text);
+    }
+    const ytext = text as Y.Text;
+    const added = before.text.trim() && source.text.trim() ? `\n\n${source.text}` : source.text;
+    const room = MAX_CARD_TEXT_CHARS - ytext.length;
+    if (room > 0 && added.length > 0) ytext.insert(ytext.length, added.slice(0, room));
+
+    const merged = [...before.mergedFrom, from, ...source.mergedFrom].filter((id, i, all) => id !== into && all.indexOf(id) === i);
+    target.set('mergedFrom', merged.join(','));
+    if (options.anonymous && before.kind === 'weakness') clearAuthors(target);
+    else {
+      const authors = [...before.mergedAuthors, source.author, ...source.mergedAuthors]
+        .map((a) => a.trim())
+        .filter((a, i, all) => a.length > 0 && all.indexOf(a) === i);
+      if (authors.length > 0) target.set('mergedAuthors', authors.join('\n'));
+    }
+
+    cardsMap(doc).delete(from);
+    for (const [id, value] of cardsMap(doc).entries()) {
+      if (!(value instanceof Y.Map)) continue;
+      const card = value as Y.Map<unknown>;
+      let links = card.get('links');
+      if (id === into && !(links instanceof Y.Array)) {
+        links = new Y.Array<string>();
+        card.set('links', links);
+      }
+      if (links instanceof Y.Array) {
+        const items = links.toArray() as unknown[];
+        const hadFrom = items.includes(from);
+        for (let i = items.length - 1; i >= 0; i--) if (items[i] === from) links.delete(i, 1);
+        // A question about `from` is about `into` now; `into` itself gains `from`'s links.
+        const wanted = id === into ? source.links : hadFrom ? [into] : [];
+        for (const l of wanted) if (l !== id && l !== from && !(links.toArray() as unknown[]).includes(l)) links.push([l]);
+      }
+      if (card.get('goal') === from) card.set('goal', into);
+    }
+  }, origin);
+  return true;
 }
 
 /** Moves a card one place up (-1) or down (+1) among the cards of its kind (keyboard reordering). */

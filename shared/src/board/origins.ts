@@ -8,6 +8,11 @@ export const ORIGINS = {
   remote: 'remote',
   /** A change the server made itself (board creation, migrations). */
   server: 'server',
+  /**
+   * A change made at this device that is not typing (a merge of two cards): sent like a local one,
+   * but no card text's undo history takes it back (undoing a merge's text would lose the merged card's).
+   */
+  structure: 'structure',
 } as const;
 
 /** One of {@link ORIGINS}. */

@@ -47,6 +47,10 @@ export interface CardSnapshot {
   done: boolean;
   /** Goals: the note or question they were made from. */
   source: string;
+  /** Ids of the cards merged into this one (`mergedFrom`, comma-joined in the document). */
+  mergedFrom: string[];
+  /** Authors of the cards merged into this one (`mergedAuthors`, one name a line in the document). */
+  mergedAuthors: string[];
   /** Plain fields this code does not know, shown as they are rather than dropped. */
   extra: Record<string, string>;
 }
@@ -60,8 +64,18 @@ export interface BoardSnapshot {
 /** Card fields with a meaning of their own; any other plain field of a card is kept as `extra`. */
 export const KNOWN_CARD_FIELDS: ReadonlySet<string> = new Set([
   'id', 'kind', 'text', 'author', 'authorId', 'createdAt', 'order', 'links',
-  'measure', 'owner', 'due', 'goal', 'done', 'source',
+  'measure', 'owner', 'due', 'goal', 'done', 'source', 'mergedFrom', 'mergedAuthors',
 ]);
+
+/** Splits a plain list field (`mergedFrom` by commas, `mergedAuthors` by lines) into its non-empty, distinct items. */
+export function splitList(value: string, separator: ',' | '\n'): string[] {
+  const out: string[] = [];
+  for (const item of value.split(separator)) {
+    const trimmed = item.trim();
+    if (trimmed && !out.includes(trimmed)) out.push(trimmed);
+  }
+  return out;
+}
 
 /** The `meta` root map. */
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
@@ -148,6 +162,8 @@ export function readCard(id: string, value: unknown): CardSnapshot | null {
     goal: str(card.get('goal')),
     done: card.get('done') === true,
     source: str(card.get('source')),
+    mergedFrom: splitList(str(card.get('mergedFrom')), ','),
+    mergedAuthors: splitList(str(card.get('mergedAuthors')), '\n'),
     extra,
   };
 }
@@ -182,6 +198,29 @@ export function cardKindOf(doc: Y.Doc, id: string): string | undefined {
 /** Whether card `id` exists. */
 export function hasCard(doc: Y.Doc, id: string): boolean {
   return cardsMap(doc).get(id) instanceof Y.Map;
+}
+
+/**
+ * Which card each merged card went into: merged card id → the card whose `mergedFrom` lists it. One
+ * pass over the board, so the server's vote pruning stays linear however many cards go at once.
+ */
+export function mergeSurvivors(doc: Y.Doc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [cardId, value] of cardsMap(doc).entries()) {
+    if (!(value instanceof Y.Map)) continue;
+    for (const merged of splitList(str((value as Y.Map<unknown>).get('mergedFrom')), ',')) {
+      if (merged !== cardId && !out.has(merged)) out.set(merged, cardId);
+    }
+  }
+  return out;
+}
+
+/**
+ * The card that card `id` was merged into: the card whose `mergedFrom` lists it, or undefined. The
+ * server moves a merged card's dots there when the card goes (see `pruneVotes`).
+ */
+export function mergedInto(doc: Y.Doc, id: string): string | undefined {
+  return mergeSurvivors(doc).get(id);
 }
 
 /** Calls `fn` with the ids of cards removed from the board, for as long as the returned function is not called. */

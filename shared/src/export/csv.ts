@@ -1,4 +1,5 @@
 import type { ExportInput } from './types.ts';
+import { withHiddenAuthors } from './hiddenAuthors.ts';
 import { inExportOrder, isoTime } from './text.ts';
 
 /** The CSV export's columns, in order. */
@@ -29,7 +30,8 @@ export function csvTextCell(value: string): string {
  * cards' texts joined with " | "), measure, owner, due, goal (the goal card's text), done (backlog
  * items only). Every text cell is neutralised against formula injection and quoted as RFC 4180 says.
  */
-export function csvRows(input: ExportInput): string[] {
+export function csvRows(exported: ExportInput): string[] {
+  const input = withHiddenAuthors(exported);
   const cards = inExportOrder(input.board.cards);
   const byId = new Map(cards.map((c) => [c.id, c]));
   return cards.map((c) =>

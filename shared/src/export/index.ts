@@ -1,5 +1,6 @@
 export * from './types.ts';
 export * from './text.ts';
+export * from './hiddenAuthors.ts';
 export * from './markdown.ts';
 export * from './csv.ts';
 export * from './json.ts';

@@ -1,5 +1,6 @@
 import type { CardSnapshot } from '../board/schema.ts';
 import { backlogLine, goalLines } from './markdown.ts';
+import { withHiddenAuthors } from './hiddenAuthors.ts';
 import type { ExportInput } from './types.ts';
 import { cardsOf, escapeMarkdown, isoDate } from './text.ts';
 
@@ -35,7 +36,8 @@ function issueTitle(text: string): string {
  * escaped like the report) says where the goal came from, then what, why (the weaknesses it
  * addresses), how we will know, who and by when, then the goal's backlog items as a checklist.
  */
-export function goalIssueTexts(input: ExportInput, links: { board?: string } = {}): GoalIssue[] {
+export function goalIssueTexts(exported: ExportInput, links: { board?: string } = {}): GoalIssue[] {
+  const input = withHiddenAuthors(exported);
   const cards = input.board.cards;
   const byId = new Map(cards.map((c) => [c.id, c]));
   const { title, team } = input.board.meta;

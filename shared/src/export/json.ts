@@ -5,6 +5,7 @@ import type { CardSnapshot } from '../board/schema.ts';
 import { MAX_CARD_TEXT_CHARS, MAX_TITLE_CHARS } from '../limits.ts';
 import { idSchema } from '../protocol.ts';
 import { settingsSchema } from '../session.ts';
+import { withHiddenAuthors } from './hiddenAuthors.ts';
 import { inExportOrder } from './text.ts';
 import type { ExportInput } from './types.ts';
 
@@ -46,6 +47,9 @@ const cardSchema = z.object({
   goal: cardId.optional().or(z.literal('')),
   done: z.boolean().optional(),
   source: cardId.optional().or(z.literal('')),
+  /** The cards merged into this one, and their authors (additions: absent when none). */
+  mergedFrom: z.array(cardId).max(MAX_IMPORT_LINKS).optional(),
+  mergedAuthors: z.array(shortText).max(MAX_IMPORT_LINKS).optional(),
   extra: extraSchema.optional(),
 });
 
@@ -55,7 +59,7 @@ const cardSchema = z.object({
  * `{ format: 'sessionboard.board', version: 1, exportedAt (ISO), meta: { title, team, template,
  * createdAt }, settings, step, votes (totals per card id, or null while hidden), cards: [{ id, kind,
  * text, author, authorId, createdAt, order, links, measure?, owner?, due?, source? (goals), goal?,
- * owner?, done? (backlog items), extra? (fields this code does not know) }] }`.
+ * owner?, done? (backlog items), mergedFrom?, mergedAuthors?, extra? (fields this code does not know) }] }`.
  */
 export const jsonExportSchema = z.object({
   format: z.literal(JSON_EXPORT_FORMAT, { error: `format must be "${JSON_EXPORT_FORMAT}" (this is not a Sessionboard board export)` }),
@@ -107,6 +111,8 @@ function exportCard(c: CardSnapshot): ExportedCard {
     for (const key of ['measure', 'owner', 'due', 'goal', 'source'] as const) if (c[key]) card[key] = c[key];
     if (c.done) card.done = true;
   }
+  if (c.mergedFrom.length > 0) card.mergedFrom = c.mergedFrom;
+  if (c.mergedAuthors.length > 0) card.mergedAuthors = c.mergedAuthors;
   const extraKeys = Object.keys(c.extra).sort();
   if (extraKeys.length > 0) card.extra = Object.fromEntries(extraKeys.map((k) => [k, c.extra[k] as string]));
   return card;
@@ -117,7 +123,8 @@ function exportCard(c: CardSnapshot): ExportedCard {
  * cards of kinds this code does not know and fields it does not know, in agenda order; vote totals,
  * or null while votes are hidden. `fromJsonExport` and `importIntoDoc` read it back unchanged.
  */
-export function toJsonExport(input: ExportInput): JsonExport {
+export function toJsonExport(exported: ExportInput): JsonExport {
+  const input = withHiddenAuthors(exported);
   const { meta } = input.board;
   return {
     format: JSON_EXPORT_FORMAT,

@@ -1,5 +1,6 @@
 import { CARD_KIND_LABELS } from '../board/cardKinds.ts';
 import type { CardSnapshot } from '../board/schema.ts';
+import { withHiddenAuthors } from './hiddenAuthors.ts';
 import type { ExportInput } from './types.ts';
 import { byVotes, cardsOf, dots, escapeMarkdown, inExportOrder, isoDate } from './text.ts';
 
@@ -62,7 +63,8 @@ function header(input: ExportInput): string[] {
  * checklist grouped by goal; cards of kinds this code does not know come last. Card text is escaped
  * (see {@link escapeMarkdown}), so nothing anyone typed becomes HTML or Markdown syntax.
  */
-export function toMarkdown(input: ExportInput): string {
+export function toMarkdown(exported: ExportInput): string {
+  const input = withHiddenAuthors(exported);
   const { board, votes, votesHidden } = input;
   const cards = board.cards;
   const byId = new Map(cards.map((c) => [c.id, c]));
