@@ -8,7 +8,7 @@ import type { CreatedBoard } from '@sessionboard/shared';
 import { MENTORING_SESSION } from '@sessionboard/shared';
 import { createBoard } from '../helpers/server.ts';
 import { describeViolations, seriousViolations } from '../helpers/axe.ts';
-import { newPerson } from '../helpers/browser.ts';
+import { artifactPath, newPerson } from '../helpers/browser.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { useStage } from './stage.ts';
 import { localLink, openAs } from './people.ts';
@@ -55,7 +55,7 @@ describe('accessibility (axe-core) on every page and role', () => {
 
   it('the board for every role at every step, and the projector', async () => {
     const pages: [string, Page][] = [
-      ['facilitator', await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay')],
+      ['facilitator', await openAs(stage.browser, localLink(stage.server.url, board.links.facilitator), 'Fay', { viewport: { width: 1366, height: 768 } })],
       ['mentor', await openAs(stage.browser, localLink(stage.server.url, board.links.mentor), 'Mo')],
       ['member', await openAs(stage.browser, localLink(stage.server.url, board.links.member), 'Ann', { viewport: { width: 390, height: 844 } })],
       ['projector', await openAs(stage.browser, localLink(stage.server.url, board.links.projector), '', { viewport: { width: 1920, height: 1080 }, waitLive: false })],
@@ -68,6 +68,9 @@ describe('accessibility (axe-core) on every page and role', () => {
         await expect.poll(() => heading.textContent(), { timeout: 5000 }).toBe(title);
         await page.waitForTimeout(150);
         await check(page, `${role}, step ${step + 1}`);
+        // Every step at the three sizes the room uses, kept to be looked at (tests/artifacts/steps/).
+        const size = page.viewportSize();
+        await page.screenshot({ path: artifactPath(`steps/step${step + 1}-${role}-${size?.width}x${size?.height}.png`) });
       }
     }
     for (const [, page] of pages) await page.context().close();
