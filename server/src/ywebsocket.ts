@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
 import { ERROR_CODES, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, ROLE_LABELS, idSchema, randomId } from '@sessionboard/shared';
-import { frameSizeLimit } from '@sessionboard/shared/sync';
+import { frameSizeLimit, permissionDeniedFrame } from '@sessionboard/shared/sync';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from './logger.ts';
@@ -25,7 +25,10 @@ const HTTP_STATUS: Record<string, string> = {
 const HEARTBEAT_MS = 30_000;
 /** Bytes waiting for one slow client before it is dropped (it reconnects and resyncs when it reads again). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Refusals that end a plain y-websocket connection (it has no channel for errors); others are dropped. */
+/**
+ * Refusals that end a plain y-websocket connection (the frame stream cannot be trusted after them);
+ * others are answered with a y-protocols auth "permission denied" message.
+ */
 const FATAL = new Set<string>([ERROR_CODES.invalid, ERROR_CODES.tooLarge]);
 
 /** Several framed messages as one write (no copy for one). */
@@ -76,6 +79,9 @@ class WsConnection implements Connection {
 
   sendError(error: ProtocolError): void {
     if (FATAL.has(error.code)) this.ws.close(error.code === ERROR_CODES.tooLarge ? 1009 : 4400, error.code);
+    // y-websocket has no error event, but WebsocketProvider reads this message and reports its reason; a
+    // write dropped without a word would leave the client's document silently ahead of the board.
+    else this.send(permissionDeniedFrame(`${error.code}: ${error.message}`));
   }
 
   sendState(_state: SessionState): void {}
