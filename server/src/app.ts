@@ -69,7 +69,7 @@ export function createApp(config: Config): App {
   const { io, transport } = createIo(httpServer);
   const yws = createYWebsocket({ logger, metrics });
   const rooms = new RoomManager(
-    { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates },
+    { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates, updateBytesPerMinute: config.updateBytesPerMinute },
     config.roomIdleMs,
   );
   const limits = {

@@ -3,6 +3,7 @@ import {
   ERROR_CODES,
   MAX_AWARENESS_BYTES,
   MAX_BOARD_BYTES,
+  MAX_FRAME_BYTES,
   AWARENESS_FRAMES_PER_SECOND,
   RuleError,
   can,
@@ -30,6 +31,7 @@ import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
+import { UpdateRate } from './UpdateRate.ts';
 
 /** What changed in a room, for those watching it. */
 export type RoomChange = 'doc' | 'session' | 'people';
@@ -41,6 +43,8 @@ export interface RoomDeps {
   logger: Logger;
   metrics: Metrics;
   compactEveryUpdates: number;
+  /** Bytes of document updates one connection may send a minute (a burst of one largest frame). */
+  updateBytesPerMinute: number;
 }
 
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
@@ -97,6 +101,7 @@ export class Room {
   private readonly lastResync = new WeakMap<Connection, number>();
   private readonly awarenessBudget = new ConnectionBudget(AWARENESS_FRAMES_PER_SECOND, AWARENESS_FRAMES_PER_SECOND);
   private readonly commandBudget = new ConnectionBudget(COMMAND_BURST, COMMANDS_PER_SECOND);
+  private readonly updateRate: UpdateRate;
   /** The session changed but its last write failed: written again after the next good write and on drain. */
   private sessionDirty = false;
   private readonly stopObserving: () => void;
@@ -116,6 +121,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
     this.fullState = Y.encodeStateAsUpdate(doc);
     this.approxBytes = this.fullState.length;
@@ -196,7 +202,7 @@ export class Room {
     try {
       if (head.type === FRAME.sync) {
         if (head.syncType === SYNC.step1) this.answerStep1(conn, frame);
-        else if (head.update) this.applyClientUpdate(conn, head.update);
+        else if (head.update) this.applyClientUpdate(conn, head.update, head.syncType === SYNC.step2);
       } else if (head.type === FRAME.awareness && head.awareness) {
         this.applyAwareness(conn, frame.length, head.awareness);
       } else if (head.type === FRAME.queryAwareness) {
@@ -253,11 +259,17 @@ export class Room {
     return this.fullFrame;
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+  private applyClientUpdate(conn: Connection, update: Uint8Array, syncReply: boolean): void {
     if (!can(conn.role, 'edit')) {
       if (!isEmptyUpdate(update)) {
         conn.sendError({ code: ERROR_CODES.forbidden, message: `The ${conn.role} link is read-only; the change was not applied.` });
       }
+      return;
+    }
+    // Before the cap's check, which may encode the whole board: a flood is refused at the cost of a comparison.
+    if (!this.updateRate.allows(conn, update.length, syncReply)) {
+      const mib = Math.round((this.updateRate.bytesPerMinute / 1024 / 1024) * 10) / 10;
+      conn.sendError({ code: ERROR_CODES.rateLimited, message: `At most ${mib} MiB of changes a minute per connection; that change was not applied. Wait a moment.` });
       return;
     }
     if (this.approxBytes + update.length > MAX_BOARD_BYTES && this.measuredBytes() + update.length > MAX_BOARD_BYTES) {
