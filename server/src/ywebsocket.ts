@@ -26,8 +26,9 @@ const HEARTBEAT_MS = 30_000;
 /** Bytes waiting for one slow client before it is dropped (it reconnects and resyncs when it reads again). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /**
- * Refusals that end a plain y-websocket connection (the frame stream cannot be trusted after them);
- * others are answered with a y-protocols auth "permission denied" message.
+ * Refusals that end a plain y-websocket connection (the frame stream cannot be trusted after them).
+ * A refused document write is answered with a y-protocols auth "permission denied" message; other
+ * refusals (presence) are dropped without a word.
  */
 const FATAL = new Set<string>([ERROR_CODES.invalid, ERROR_CODES.tooLarge]);
 
@@ -77,11 +78,13 @@ class WsConnection implements Connection {
     if (this.ws.readyState === this.ws.OPEN && this.keepsUp()) this.socket.write(messages);
   }
 
-  sendError(error: ProtocolError): void {
+  sendError(error: ProtocolError, documentWrite = false): void {
     if (FATAL.has(error.code)) this.ws.close(error.code === ERROR_CODES.tooLarge ? 1009 : 4400, error.code);
     // y-websocket has no error event, but WebsocketProvider reads this message and reports its reason; a
     // write dropped without a word would leave the client's document silently ahead of the board.
-    else this.send(permissionDeniedFrame(`${error.code}: ${error.message}`));
+    // Presence refusals stay silent: WebsocketProvider relays every presence change it sees, including
+    // others' states timing out in its own view, which we refuse; that is routine, not worth a warning.
+    else if (documentWrite) this.send(permissionDeniedFrame(`${error.code}: ${error.message}`));
   }
 
   sendState(_state: SessionState): void {}

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { MAX_BOARD_BYTES, addCard, readBoard } from '@sessionboard/shared';
+import { FRAME, SYNC, syncStep1Frame } from '@sessionboard/shared/sync';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createBoard, useServerWithBoard } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
@@ -68,4 +70,25 @@ describe('Y1: a refused write on /yjs is answered with a y-protocols permission-
       ann.close();
     }
   }, 60_000);
+});
+
+describe('Y2: a refused presence change on /yjs stays silent', () => {
+  it("WebsocketProvider relays another's presence timing out in its view; the refusal sends it no permission-denied message", async () => {
+    const ann = await stage.ywsPeer('member');
+    const ben = await stage.ywsPeer('member');
+    ben.provider.awareness.setLocalStateField('user', { name: 'Ben' });
+    await waitFor(() => ann.provider.awareness.getStates().has(ben.doc.clientID), "Ben's presence to reach Ann");
+    // What Ann's awareness does when Ben's state goes quiet for 30 s: it drops it, and the provider sends that on.
+    awarenessProtocol.removeAwarenessStates(ann.provider.awareness, [ben.doc.clientID], 'timeout');
+    // A sync step 1 after it: the server answers it after handling the removal, on the same socket.
+    const ws = ann.provider.ws as unknown as WebSocket;
+    let answered = false;
+    ws.addEventListener('message', (event) => {
+      const bytes = new Uint8Array(event.data as ArrayBuffer);
+      if (bytes[0] === FRAME.sync && bytes[1] === SYNC.step2) answered = true;
+    });
+    ws.send(syncStep1Frame(new Y.Doc()));
+    await waitFor(() => answered, 'the answer to the sync step 1');
+    expect(deniedReasons()).toEqual([]);
+  });
 });

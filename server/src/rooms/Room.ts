@@ -262,21 +262,18 @@ export class Room {
   private applyClientUpdate(conn: Connection, update: Uint8Array, syncReply: boolean): void {
     if (!can(conn.role, 'edit')) {
       if (!isEmptyUpdate(update)) {
-        conn.sendError({ code: ERROR_CODES.forbidden, message: `The ${conn.role} link is read-only; the change was not applied.` });
+        conn.sendError({ code: ERROR_CODES.forbidden, message: `The ${conn.role} link is read-only; the change was not applied.` }, true);
       }
       return;
     }
     // Before the cap's check, which may encode the whole board: a flood is refused at the cost of a comparison.
     if (!this.updateRate.allows(conn, update.length, syncReply)) {
       const mib = Math.round((this.updateRate.bytesPerMinute / 1024 / 1024) * 10) / 10;
-      conn.sendError({ code: ERROR_CODES.rateLimited, message: `At most ${mib} MiB of changes a minute per connection; that change was not applied. Wait a moment.` });
+      conn.sendError({ code: ERROR_CODES.rateLimited, message: `At most ${mib} MiB of changes a minute per connection; that change was not applied. Wait a moment.` }, true);
       return;
     }
     if (this.approxBytes + update.length > MAX_BOARD_BYTES && this.measuredBytes() + update.length > MAX_BOARD_BYTES) {
-      conn.sendError({
-        code: ERROR_CODES.boardFull,
-        message: 'This board has reached its size limit; delete some cards or start a new board.',
-      });
+      conn.sendError({ code: ERROR_CODES.boardFull, message: 'This board has reached its size limit; delete some cards or start a new board.' }, true);
       return;
     }
     Y.applyUpdate(this.doc, update, conn);
