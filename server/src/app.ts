@@ -13,6 +13,7 @@ import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
+import { watchSlowReaders } from './realtime/SlowReaders.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { FailureBackoff } from './security/FailureBackoff.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
@@ -80,6 +81,7 @@ export function createApp(config: Config): App {
   const workshops = new WorkshopHub({ rooms, store, io, logger, metrics, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
   attachGateway(io, transport, { rooms, workshops, store, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
+  const stopWatchingSlowReaders = watchSlowReaders(io, logger, metrics);
 
   const routeDeps: BoardRouteDeps = {
     store,
@@ -127,6 +129,7 @@ export function createApp(config: Config): App {
     close() {
       closing ??= (async () => {
         yws.close();
+        stopWatchingSlowReaders();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           io.disconnectSockets(true);

@@ -51,6 +51,12 @@ export function createMetrics() {
       help: 'workshop:state broadcasts',
       registers: [registry],
     }),
+    slowReadersDropped: new client.Counter({
+      name: 'sessionboard_slow_readers_dropped_total',
+      help: 'Clients dropped because too much waited for them to read',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
     commands: new client.Counter({
       name: 'sessionboard_commands_total',
       help: 'Session commands handled',

@@ -65,6 +65,7 @@ class WsConnection implements Connection {
    */
   private keepsUp(): boolean {
     if (this.socket.writableLength <= MAX_BUFFERED_BYTES) return true;
+    this.transport.slowReaders.inc();
     this.ws.terminate();
     return false;
   }
@@ -97,6 +98,8 @@ class WsTransport implements Transport {
   readonly name = 'websocket' as const;
   readonly byRoom = new Map<string, Set<WsConnection>>();
 
+  constructor(readonly slowReaders: { inc(): void }) {}
+
   broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void {
     const conns = this.byRoom.get(roomId);
     if (!conns || frames.length === 0) return;
@@ -123,7 +126,7 @@ class WsTransport implements Transport {
 
 /** The standard Yjs endpoint: `ws://HOST/yjs/BOARD?key=KEY`, speaking the y-websocket protocol. */
 export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
-  const transport = new WsTransport();
+  const transport = new WsTransport(deps.metrics.slowReadersDropped.labels('websocket'));
   // No permessage-deflate: broadcasts go out pre-framed (WsConnection.writeFramed), which needs `ws` to
   // write synchronously, and compressing tiny Yjs updates costs more CPU than it saves bytes.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_TRANSPORT_MESSAGE_BYTES, perMessageDeflate: false });

@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { parseCsv } from '../helpers/parseCsv.ts';
+import { rawSocketIo } from '../bench/clients/rawSocketIo.ts';
 import { awareness } from '../fuzz/hostileFrames.ts';
 import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
@@ -356,6 +357,50 @@ describe('H8: a client that stops reading is dropped, not buffered without end',
       writer.close();
     }
   }, 60_000);
+});
+
+describe('H8b: a Socket.IO client that stops reading is dropped, not buffered without end', () => {
+  /** How many clients the server dropped for not reading, per its metrics. */
+  async function slowDropped(transport: string): Promise<number> {
+    const text = await (await fetch(`${stage.server.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`sessionboard_slow_readers_dropped_total{transport="${transport}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
+  it('a raw Engine.IO client that never reads is dropped while another writes 60 MB, after about 8 MiB; the writer and a reading client are unaffected', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Slow Socket.IO reader' });
+    const slow = rawSocketIo(stage.server.url, { board: board.id, key: board.keys.projector, name: 'Slow' }, () => {});
+    await slow.ready;
+    slow.pause();
+    const writer = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Writer' });
+    const reader = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Reader' });
+    const before = await slowDropped('socket.io');
+    let droppedAfterMb: number | null = null;
+    try {
+      const junk = writer.doc.getText('junk');
+      for (let mb = 1; mb <= 60; mb++) {
+        junk.insert(0, 'y'.repeat(1_000_000));
+        junk.delete(0, junk.length);
+        await new Promise((r) => setTimeout(r, 30));
+        if (droppedAfterMb === null && (await slowDropped('socket.io')) > before) droppedAfterMb = mb;
+      }
+      // What waited for it was bounded: 8 MiB in the server's queues plus what loopback TCP holds.
+      expect(droppedAfterMb).not.toBeNull();
+      expect(droppedAfterMb).toBeLessThan(40);
+      slow.resume();
+      await Promise.race([slow.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the slow client was never dropped')), 5000))]);
+      const want = Y.encodeStateVector(writer.doc);
+      await waitFor(() => Buffer.compare(Y.encodeStateVector(reader.doc), want) === 0, 'the reader to receive all 60 MB', 20_000);
+      expect(writer.socket.connected).toBe(true);
+      expect(reader.socket.connected).toBe(true);
+      expect(writer.errors).toEqual([]);
+      expect(reader.errors).toEqual([]);
+    } finally {
+      slow.close();
+      writer.close();
+      reader.close();
+    }
+  }, 90_000);
 });
 
 describe('H9: open connections per address are capped across both transports', () => {
