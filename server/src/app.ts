@@ -14,6 +14,7 @@ import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
 import { watchSlowReaders } from './realtime/SlowReaders.ts';
+import { Compactor } from './rooms/Compactor.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { FailureBackoff } from './security/FailureBackoff.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
@@ -70,7 +71,15 @@ export function createApp(config: Config): App {
   const { io, transport } = createIo(httpServer);
   const yws = createYWebsocket({ logger, metrics });
   const rooms = new RoomManager(
-    { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates, updateBytesPerMinute: config.updateBytesPerMinute },
+    {
+      store,
+      transports: [transport, yws.transport],
+      logger,
+      metrics,
+      compactEveryUpdates: config.compactEveryUpdates,
+      updateBytesPerMinute: config.updateBytesPerMinute,
+      compactor: new Compactor(),
+    },
     config.roomIdleMs,
   );
   const limits = {

@@ -30,6 +30,12 @@ export function createMetrics() {
       buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1],
       registers: [registry],
     }),
+    compactSeconds: new client.Histogram({
+      name: 'sessionboard_compact_seconds',
+      help: 'Event-loop time of one compaction (encoding the snapshot and writing it)',
+      buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
     resyncs: new client.Counter({
       name: 'sessionboard_resyncs_total',
       help: 'Resyncs asked for after updates with missing predecessors',

@@ -4,7 +4,8 @@
  * Options (`--name=value` or `--name value`): `--minutes` (default 3), `--clients` (300), `--boards`
  * (60), `--hz` (writes a second per writer, 2), `--idle-ms` (ROOM_IDLE_MS, 2000), `--seed`,
  * `--no-build` (use the existing bundle), `--env=NAME=VALUE` (repeatable: extra server environment,
- * say COMPACT_EVERY_UPDATES=100 or NODE_OPTIONS=--cpu-prof), `--json=FILE` (the figures as JSON).
+ * say COMPACT_EVERY_UPDATES=100), `--cpu-prof=DIR` (the server writes a CPU profile there; read it with
+ * stalls.ts), `--json=FILE` (the figures as JSON).
  * Exits 1 on a lost update, divergence, a server death, rooms that stay loaded, fds or heap that do not come back.
  */
 import fs from 'node:fs';
@@ -45,6 +46,7 @@ function parseArgs(argv: readonly string[]): SoakOptions & { json: string | null
     build: !values.has('no-build'),
     seed: Math.floor(num('seed', 20261202)),
     env,
+    cpuProfDir: values.get('cpu-prof')?.[0] || null,
     json: values.get('json')?.[0] ?? null,
     log: (line) => console.log(line),
   };

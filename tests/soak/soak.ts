@@ -36,8 +36,10 @@ export interface SoakOptions {
   roomIdleMs: number;
   build: boolean;
   seed: number;
-  /** Extra environment for the server (COMPACT_EVERY_UPDATES, NODE_OPTIONS=--cpu-prof …). */
+  /** Extra environment for the server (COMPACT_EVERY_UPDATES, …). */
   env: Record<string, string>;
+  /** Where the server writes a CPU profile (`node --cpu-prof`), or null for none. */
+  cpuProfDir?: string | null;
   log: (line: string) => void;
 }
 
@@ -85,6 +87,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       NODE_OPTIONS: nodeOptions,
     },
     'bundle',
+    options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
   );
   const killServer = () => server.child.kill('SIGKILL');
   process.once('exit', killServer);
@@ -101,6 +104,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let peak: Sample | null;
   let endSample: Sample | null;
   let unloadMs: number | null = null;
+  let compactions: { count: number; totalMs: number; over20Ms: number };
   /** When writing began (0 until then); delivery windows count from it. */
   let runStart = 0;
 
@@ -216,6 +220,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     writing = false;
     for (const m of members) if (m.timer) clearTimeout(m.timer);
+    compactions = compactionFigures(await scrape(server.url).catch(() => ''));
     await Promise.all([...commanders, probeLoop]);
 
     // Quiet: every update sent must reach every other client of its board, and every replica agree.
@@ -283,12 +288,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     peak,
     end: endSample,
     unloadMs,
+    compactions,
     commands,
     updatesSent: [...sentAt.values()].reduce((n, s) => n + s.length, 0),
     shutdown,
     dataDir: failures.length > 0 ? dataDir : null,
     failures,
   });
+}
+
+/** Compactions while writing, from the server's histogram: how many, their event-loop time, how many took over 20 ms. */
+function compactionFigures(text: string): { count: number; totalMs: number; over20Ms: number } {
+  const count = metricValue(text, 'sessionboard_compact_seconds_count') || 0;
+  const within20 = Number(/sessionboard_compact_seconds_bucket\{le="0.02"\} (\d+)/.exec(text)?.[1] ?? count);
+  return { count, totalMs: (metricValue(text, 'sessionboard_compact_seconds_sum') || 0) * 1000, over20Ms: count - within20 };
 }
 
 async function waitSynced(members: Member[], timeoutMs: number): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * Where the event loop stalled, from a `.cpuprofile` (`npm run soak -- --env=NODE_OPTIONS=--cpu-prof
- * --env=NODE_OPTIONS=...` or any `node --cpu-prof` run): every stretch of busy samples longer than a
+ * Where the event loop stalled, from a `.cpuprofile` (`npm run soak -- --cpu-prof=DIR` or any
+ * `node --cpu-prof` run): every stretch of busy samples longer than a
  * threshold with no idle sample in it is one turn (or several back to back) that kept the loop from
  * answering, and the functions that took most of it name the culprit.
  * Usage: node --import tsx tests/soak/stalls.ts PROFILE [--ms=30] [--top=8]
@@ -46,8 +46,11 @@ export function findStalls(file: string, thresholdMs = 30, top = 8): string[] {
       const inclusive = new Map<string, number>();
       for (const r of run) for (const n of new Set(stackOf(r.id).map(label))) inclusive.set(n, (inclusive.get(n) ?? 0) + r.us);
       const own = [...inclusive.entries()].filter(([name]) => !/^\(root\)|^\(anonymous\) :0/.test(name)).sort((a, b) => b[1] - a[1]);
+      // A long gap between two samples is the thread not running at all (the OS gave the core to
+      // another process), not work of ours: said apart, so contention is not blamed on the code.
+      const gap = Math.max(0, ...run.map((r) => r.us));
       out.push(
-        `stall of ${(us / 1000).toFixed(0)} ms at ${(runStart / 1e6).toFixed(1)} s (gc ${(gcUs / 1000).toFixed(0)} ms): ` +
+        `stall of ${(us / 1000).toFixed(0)} ms at ${(runStart / 1e6).toFixed(1)} s (${run.length} samples, longest gap ${(gap / 1000).toFixed(0)} ms, gc ${(gcUs / 1000).toFixed(0)} ms): ` +
           own
             .filter(([name]) => /server\/src|shared\/src|better-sqlite3|yjs|socket\.io|engine\.io|ws\//.test(name))
             .slice(0, top)

@@ -41,6 +41,7 @@ export interface SoakReport {
   peak: Sample | null;
   end: Sample | null;
   unloadMs: number | null;
+  compactions: { count: number; totalMs: number; over20Ms: number };
   commands: { ok: number; refused: number; failed: number };
   updatesSent: number;
   shutdown: string;
@@ -60,6 +61,7 @@ export interface RawFigures {
   peak: Sample | null;
   end: Sample | null;
   unloadMs: number | null;
+  compactions: { count: number; totalMs: number; over20Ms: number };
   commands: { ok: number; refused: number; failed: number };
   updatesSent: number;
   shutdown: string;
@@ -111,6 +113,7 @@ export function summarize(raw: RawFigures): SoakReport {
     peak: raw.peak,
     end: raw.end,
     unloadMs: raw.unloadMs,
+    compactions: raw.compactions,
     commands: raw.commands,
     updatesSent: raw.updatesSent,
     shutdown: raw.shutdown,
@@ -140,6 +143,7 @@ export function formatReport(r: SoakReport): string {
     `| delivery p50 / p99 / max (whole run) | ${ms(r.overall.p50Ms)} / ${ms(r.overall.p99Ms)} / ${ms(r.overall.maxMs)} ms |`,
     `| event-loop lag p99, median second / worst second | ${r.overall.loopP99MedianMs.toFixed(1)} / ${r.overall.loopP99Ms.toFixed(1)} ms |`,
     `| clock round trip p99 | ${ms(r.overall.clockP99Ms)} ms |`,
+    `| compactions while writing: count / event-loop time / over 20 ms | ${r.compactions.count} / ${r.compactions.totalMs.toFixed(0)} ms / ${r.compactions.over20Ms} |`,
     `| commands ok / refused by the rules / failed | ${r.commands.ok} / ${r.commands.refused} / ${r.commands.failed} |`,
     `| RSS start / peak / end (everyone gone, rooms unloaded) | ${mib(r.start?.rssMiB)} / ${mib(r.peak?.rssMiB)} / ${mib(r.end?.rssMiB)} MiB |`,
     `| heap used start / peak / end (after a full collection) | ${mib(r.start?.heapUsedMiB)} / ${mib(r.peak?.heapUsedMiB)} / ${mib(r.end?.heapUsedMiB)} MiB |`,

@@ -31,6 +31,8 @@ import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
+import { compactionDue } from './Compactor.ts';
+import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
 
 /** What changed in a room, for those watching it. */
@@ -45,6 +47,8 @@ export interface RoomDeps {
   compactEveryUpdates: number;
   /** Bytes of document updates one connection may send a minute (a burst of one largest frame). */
   updateBytesPerMinute: number;
+  /** Runs background compactions one per turn of the event loop, across rooms. */
+  compactor: Compactor;
 }
 
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
@@ -93,6 +97,7 @@ export class Room {
   private joiners: Connection[] = [];
   private joinImmediate: NodeJS.Immediate | null = null;
   private updatesSinceSnapshot: number;
+  private bytesSinceSnapshot = 0;
   private approxBytes: number;
   private lastMeasuredAt = 0;
   private fullState: Uint8Array | null = null;
@@ -393,9 +398,10 @@ export class Room {
     this.changed('doc');
     for (const send of this.heldAnswers.splice(0)) send();
     this.updatesSinceSnapshot += batch.length;
-    if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
-      // In the background: later, and still through the queue.
-      setImmediate(() => this.compact());
+    for (const p of batch) this.bytesSinceSnapshot += p.update.length;
+    if (compactionDue(this.updatesSinceSnapshot, this.bytesSinceSnapshot, this.approxBytes, this.deps.compactEveryUpdates)) {
+      // In the background: later, in its own turn, and still through the queue.
+      void this.deps.compactor.schedule(this, () => this.compact());
     }
   }
 
@@ -557,10 +563,13 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.destroyed) return;
+      const started = performance.now();
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
+      this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
       if (this.activityUnsaved) await this.writeSession().catch(() => this.retryStore());
       this.updatesSinceSnapshot = 0;
+      this.bytesSinceSnapshot = 0;
       this.approxBytes = snapshot.length;
     });
   }
