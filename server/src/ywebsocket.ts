@@ -11,6 +11,7 @@ import type { Connection, OutboundFrame, Transport } from './rooms/Connection.ts
 import type { RoomManager } from './rooms/RoomManager.ts';
 import { AccessDenied, admit } from './realtime/BoardAccess.ts';
 import type { AdmissionLimits } from './realtime/BoardAccess.ts';
+import { MAX_BUFFERED_BYTES } from './realtime/SlowReaders.ts';
 import { parseYjsTarget } from './realtime/yjsTarget.ts';
 import { wsBinaryMessage } from './wsBinaryMessage.ts';
 
@@ -23,8 +24,6 @@ const HTTP_STATUS: Record<string, string> = {
   [ERROR_CODES.internal]: '500 Internal Server Error',
 };
 const HEARTBEAT_MS = 30_000;
-/** Bytes waiting for one slow client before it is dropped (it reconnects and resyncs when it reads again). */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /**
  * Refusals that end a plain y-websocket connection (the frame stream cannot be trusted after them).
  * A refused document write is answered with a y-protocols auth "permission denied" message; other

@@ -41,6 +41,9 @@ describe('Y1: a refused write on /yjs is answered with a y-protocols permission-
 
   it('a write past the board cap: WebsocketProvider reports board_full; others carry on', async () => {
     const board = await createBoard(stage.server.url, { title: 'Nearly full' });
+    // Ann and Bob are there before the bulk arrives: syncing 16 MB on joining can take longer than a join should wait.
+    const ann = await YwsPeer.connect(stage.server.url, board.id, board.keys.member);
+    const bob = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Bob' });
     // Fill the board to just under its cap with one client's offline work (its sync step 2 may be 16 MiB).
     const filler = new Y.Doc();
     filler.getText('bulk').insert(0, 'x'.repeat(MAX_BOARD_BYTES - 40_000));
@@ -49,10 +52,10 @@ describe('Y1: a refused write on /yjs is answered with a y-protocols permission-
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
-    const ann = await YwsPeer.connect(stage.server.url, board.id, board.keys.member);
     try {
       await waitFor(() => fill.synced, 'the filler to sync', 20_000);
       await waitFor(() => ann.doc.getText('bulk').length === MAX_BOARD_BYTES - 40_000, 'the bulk to reach Ann', 20_000);
+      await waitFor(() => bob.doc.getText('bulk').length === MAX_BOARD_BYTES - 40_000, 'the bulk to reach Bob', 20_000);
       fill.destroy();
       ann.doc.getText('junk').insert(0, 'y'.repeat(60_000));
       const reason = await waitFor(() => deniedReasons()[0], 'a permission-denied message for the full board', 10_000);
@@ -60,11 +63,10 @@ describe('Y1: a refused write on /yjs is answered with a y-protocols permission-
       expect(reason).toMatch(/size limit/);
       expect(ann.provider.wsconnected).toBe(true);
       // Socket.IO keeps its `error` event for the same refusal.
-      const bob = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Bob' });
       bob.doc.getText('junk').insert(0, 'z'.repeat(60_000));
       await waitFor(() => bob.errors.find((e) => e.code === 'board_full'), 'board_full as an error event on Socket.IO');
-      bob.close();
     } finally {
+      bob.close();
       fill.destroy();
       filler.destroy();
       ann.close();

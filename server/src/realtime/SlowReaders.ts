@@ -1,9 +1,15 @@
+import { MAX_TRANSPORT_MESSAGE_BYTES } from '@sessionboard/shared';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { IoServer, IoSocket } from './types.ts';
 
-/** Bytes waiting for one Socket.IO client before it is dropped (as on /yjs; it resyncs when it reconnects). */
-export const MAX_SOCKET_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Bytes waiting for one client before it is dropped (it resyncs when it reconnects): 8 MiB beyond the
+ * largest single message we send. A joiner's whole board may be one 16 MiB frame, which by itself sits
+ * in the buffers for a while even for a client that reads; a bound below it dropped such joiners, who
+ * reconnected and were dropped again.
+ */
+export const MAX_BUFFERED_BYTES = MAX_TRANSPORT_MESSAGE_BYTES + 8 * 1024 * 1024;
 /**
  * Packets waiting in Engine.IO's own queue before the client is dropped, whatever their size: tens of
  * thousands of small presence packets cost more heap in their packet objects than in their bytes.
@@ -49,7 +55,7 @@ export function watchSlowReaders(io: IoServer, logger: Logger, metrics: Metrics)
   const timer = setInterval(() => {
     for (const socket of io.of('/').sockets.values()) {
       const { bytes, packets } = backlogOf(socket);
-      if (bytes <= MAX_SOCKET_BUFFERED_BYTES && packets <= MAX_SOCKET_BUFFERED_PACKETS) continue;
+      if (bytes <= MAX_BUFFERED_BYTES && packets <= MAX_SOCKET_BUFFERED_PACKETS) continue;
       logger.info({ socket: socket.id, bytes, packets }, 'dropped a Socket.IO client that stopped reading');
       metrics.slowReadersDropped.inc({ transport: 'socket.io' });
       const engine = socket.conn as unknown as EngineInternals;
