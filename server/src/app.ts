@@ -13,6 +13,8 @@ import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { attachGateway, createIo } from './realtime/gateway.ts';
+import { watchSlowReaders } from './realtime/SlowReaders.ts';
+import { Compactor } from './rooms/Compactor.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { FailureBackoff } from './security/FailureBackoff.ts';
 import { RateLimiter } from './security/RateLimiter.ts';
@@ -79,7 +81,15 @@ export function createApp(config: Config): App {
   const { io, transport } = createIo(httpServer);
   const yws = createYWebsocket({ logger, metrics });
   const rooms = new RoomManager(
-    { store, transports: [transport, yws.transport], logger, metrics, compactEveryUpdates: config.compactEveryUpdates },
+    {
+      store,
+      transports: [transport, yws.transport],
+      logger,
+      metrics,
+      compactEveryUpdates: config.compactEveryUpdates,
+      updateBytesPerMinute: config.updateBytesPerMinute,
+      compactor: new Compactor(),
+    },
     config.roomIdleMs,
   );
   const limits = {
@@ -90,6 +100,7 @@ export function createApp(config: Config): App {
   const workshops = new WorkshopHub({ rooms, store, io, logger, metrics, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
   attachGateway(io, transport, { rooms, workshops, store, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
+  const stopWatchingSlowReaders = watchSlowReaders(io, logger, metrics);
 
   const routeDeps: BoardRouteDeps = {
     store,
@@ -146,6 +157,7 @@ export function createApp(config: Config): App {
     close() {
       closing ??= (async () => {
         yws.close();
+        stopWatchingSlowReaders();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           io.disconnectSockets(true);

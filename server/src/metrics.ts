@@ -30,6 +30,12 @@ export function createMetrics() {
       buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02, 0.1],
       registers: [registry],
     }),
+    compactSeconds: new client.Histogram({
+      name: 'sessionboard_compact_seconds',
+      help: 'Event-loop time of one compaction (encoding the snapshot and writing it)',
+      buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
     resyncs: new client.Counter({
       name: 'sessionboard_resyncs_total',
       help: 'Resyncs asked for after updates with missing predecessors',
@@ -49,6 +55,12 @@ export function createMetrics() {
     workshopStatesSent: new client.Counter({
       name: 'sessionboard_workshop_states_sent_total',
       help: 'workshop:state broadcasts',
+      registers: [registry],
+    }),
+    slowReadersDropped: new client.Counter({
+      name: 'sessionboard_slow_readers_dropped_total',
+      help: 'Clients dropped because too much waited for them to read',
+      labelNames: ['transport'] as const,
       registers: [registry],
     }),
     commands: new client.Counter({

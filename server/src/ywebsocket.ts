@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { MyVotes, ProtocolError, Role, SessionState } from '@sessionboard/shared';
 import { ERROR_CODES, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, ROLE_LABELS, idSchema, randomId } from '@sessionboard/shared';
-import { frameSizeLimit } from '@sessionboard/shared/sync';
+import { frameSizeLimit, permissionDeniedFrame } from '@sessionboard/shared/sync';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Logger } from './logger.ts';
@@ -11,6 +11,7 @@ import type { Connection, OutboundFrame, Transport } from './rooms/Connection.ts
 import type { RoomManager } from './rooms/RoomManager.ts';
 import { AccessDenied, admit } from './realtime/BoardAccess.ts';
 import type { AdmissionLimits } from './realtime/BoardAccess.ts';
+import { MAX_BUFFERED_BYTES } from './realtime/SlowReaders.ts';
 import { parseYjsTarget } from './realtime/yjsTarget.ts';
 import { wsBinaryMessage } from './wsBinaryMessage.ts';
 
@@ -23,9 +24,11 @@ const HTTP_STATUS: Record<string, string> = {
   [ERROR_CODES.internal]: '500 Internal Server Error',
 };
 const HEARTBEAT_MS = 30_000;
-/** Bytes waiting for one slow client before it is dropped (it reconnects and resyncs when it reads again). */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Refusals that end a plain y-websocket connection (it has no channel for errors); others are dropped. */
+/**
+ * Refusals that end a plain y-websocket connection (the frame stream cannot be trusted after them).
+ * A refused document write is answered with a y-protocols auth "permission denied" message; other
+ * refusals (presence) are dropped without a word.
+ */
 const FATAL = new Set<string>([ERROR_CODES.invalid, ERROR_CODES.tooLarge]);
 
 /** Several framed messages as one write (no copy for one). */
@@ -61,6 +64,7 @@ class WsConnection implements Connection {
    */
   private keepsUp(): boolean {
     if (this.socket.writableLength <= MAX_BUFFERED_BYTES) return true;
+    this.transport.slowReaders.inc();
     this.ws.terminate();
     return false;
   }
@@ -74,8 +78,13 @@ class WsConnection implements Connection {
     if (this.ws.readyState === this.ws.OPEN && this.keepsUp()) this.socket.write(messages);
   }
 
-  sendError(error: ProtocolError): void {
+  sendError(error: ProtocolError, documentWrite = false): void {
     if (FATAL.has(error.code)) this.ws.close(error.code === ERROR_CODES.tooLarge ? 1009 : 4400, error.code);
+    // y-websocket has no error event, but WebsocketProvider reads this message and reports its reason; a
+    // write dropped without a word would leave the client's document silently ahead of the board.
+    // Presence refusals stay silent: WebsocketProvider relays every presence change it sees, including
+    // others' states timing out in its own view, which we refuse; that is routine, not worth a warning.
+    else if (documentWrite) this.send(permissionDeniedFrame(`${error.code}: ${error.message}`));
   }
 
   sendState(_state: SessionState): void {}
@@ -87,6 +96,8 @@ class WsConnection implements Connection {
 class WsTransport implements Transport {
   readonly name = 'websocket' as const;
   readonly byRoom = new Map<string, Set<WsConnection>>();
+
+  constructor(readonly slowReaders: { inc(): void }) {}
 
   broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void {
     const conns = this.byRoom.get(roomId);
@@ -114,7 +125,7 @@ class WsTransport implements Transport {
 
 /** The standard Yjs endpoint: `ws://HOST/yjs/BOARD?key=KEY`, speaking the y-websocket protocol. */
 export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
-  const transport = new WsTransport();
+  const transport = new WsTransport(deps.metrics.slowReadersDropped.labels('websocket'));
   // No permessage-deflate: broadcasts go out pre-framed (WsConnection.writeFramed), which needs `ws` to
   // write synchronously, and compressing tiny Yjs updates costs more CPU than it saves bytes.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_TRANSPORT_MESSAGE_BYTES, perMessageDeflate: false });

@@ -20,10 +20,13 @@ export interface ServerProcess {
   output: string[];
 }
 
-/** Spawns the server on a free port with `env`; resolves when it logs that it listens. */
-export function spawnServer(env: Record<string, string>, entry: keyof typeof ENTRIES = 'source'): Promise<ServerProcess> {
+/**
+ * Spawns the server on a free port with `env`; resolves when it logs that it listens. `nodeArgs` go to
+ * node before the entry (`--cpu-prof`, which NODE_OPTIONS may not carry).
+ */
+export function spawnServer(env: Record<string, string>, entry: keyof typeof ENTRIES = 'source', nodeArgs: readonly string[] = []): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...ENTRIES[entry]], {
+  const child = spawn(process.execPath, [...nodeArgs, ...ENTRIES[entry]], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { parseCsv } from '../helpers/parseCsv.ts';
+import { rawSocketIo } from '../bench/clients/rawSocketIo.ts';
 import { awareness } from '../fuzz/hostileFrames.ts';
 import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
@@ -36,7 +37,9 @@ function sendRawPacket(peer: SocketPeer, data: unknown[]): void {
   (peer.socket as unknown as { packet(p: { type: number; data: unknown[] }): void }).packet({ type: 2, data });
 }
 
-const stage = useServerWithBoard({}, { title: 'Hostile input', team: 'Kestrel' });
+// Several tests here send tens of MB from one connection on purpose (the board cap, slow readers); the
+// per-connection byte rate would refuse them first, so it is out of the way here (updateRate.test checks it).
+const stage = useServerWithBoard({ updateBytesPerMinute: 1024 ** 4 }, { title: 'Hostile input', team: 'Kestrel' });
 
 async function stillServes(): Promise<void> {
   const res = await fetch(`${stage.server.url}/healthz`);
@@ -327,7 +330,7 @@ describe('H1e: the session row stays small however many connect', () => {
 });
 
 describe('H8: a client that stops reading is dropped, not buffered without end', () => {
-  it('a /yjs client that never reads is closed while another writes 30 MB; the writer is unaffected', async () => {
+  it('a /yjs client that never reads is closed while another writes 60 MB; the writer is unaffected', async () => {
     const board = await createBoard(stage.server.url, { title: 'Slow reader' });
     const slow = net.connect(stage.server.port, '127.0.0.1');
     await new Promise<void>((r) => slow.once('connect', () => r()));
@@ -338,10 +341,12 @@ describe('H8: a client that stops reading is dropped, not buffered without end',
     const writer = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Writer' });
     try {
       const junk = writer.doc.getText('junk');
-      for (let i = 0; i < 30; i++) {
+      // 60 MB: past the bound (8 MiB beyond one 16 MiB whole-board frame) and what loopback TCP holds;
+      // about 8 MB a second, under what the board cap's once-a-second re-measure lets through.
+      for (let i = 0; i < 60; i++) {
         junk.insert(0, 'y'.repeat(1_000_000));
         junk.delete(0, junk.length);
-        await new Promise((r) => setTimeout(r, 30));
+        await new Promise((r) => setTimeout(r, 120));
       }
       // A paused socket notices its end only once it reads again: read what was sent, then expect the close.
       slow.on('data', () => {});
@@ -354,6 +359,53 @@ describe('H8: a client that stops reading is dropped, not buffered without end',
       writer.close();
     }
   }, 60_000);
+});
+
+describe('H8b: a Socket.IO client that stops reading is dropped, not buffered without end', () => {
+  /** How many clients the server dropped for not reading, per its metrics. */
+  async function slowDropped(transport: string): Promise<number> {
+    const text = await (await fetch(`${stage.server.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`sessionboard_slow_readers_dropped_total{transport="${transport}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
+  it('a raw Engine.IO client that never reads is dropped while another writes 60 MB, well before the end; the writer and a reading client are unaffected', async () => {
+    const board = await createBoard(stage.server.url, { title: 'Slow Socket.IO reader' });
+    const slow = rawSocketIo(stage.server.url, { board: board.id, key: board.keys.projector, name: 'Slow' }, () => {});
+    await slow.ready;
+    slow.pause();
+    const writer = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Writer' });
+    const reader = await SocketPeer.connect(stage.server.url, { board: board.id, key: board.keys.member, name: 'Reader' });
+    const before = await slowDropped('socket.io');
+    let droppedAfterMb: number | null = null;
+    try {
+      const junk = writer.doc.getText('junk');
+      for (let mb = 1; mb <= 60; mb++) {
+        junk.insert(0, 'y'.repeat(1_000_000));
+        junk.delete(0, junk.length);
+        // About 8 MB a second: the board cap's running estimate (re-measured once a second) counts every
+        // insert, so a faster churn would meet board_full, which is not what this test is about.
+        await new Promise((r) => setTimeout(r, 120));
+        if (droppedAfterMb === null && (await slowDropped('socket.io')) > before) droppedAfterMb = mb;
+      }
+      // What waited for it was bounded: 8 MiB beyond one largest message (16 MiB) in the server's
+      // queues, plus what loopback TCP holds.
+      expect(droppedAfterMb).not.toBeNull();
+      expect(droppedAfterMb).toBeLessThan(50);
+      slow.resume();
+      await Promise.race([slow.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the slow client was never dropped')), 5000))]);
+      const want = Y.encodeStateVector(writer.doc);
+      await waitFor(() => Buffer.compare(Y.encodeStateVector(reader.doc), want) === 0, 'the reader to receive all 60 MB', 20_000);
+      expect(writer.socket.connected).toBe(true);
+      expect(reader.socket.connected).toBe(true);
+      expect(writer.errors).toEqual([]);
+      expect(reader.errors).toEqual([]);
+    } finally {
+      slow.close();
+      writer.close();
+      reader.close();
+    }
+  }, 90_000);
 });
 
 describe('H9: open connections per address are capped across both transports', () => {

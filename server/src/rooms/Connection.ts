@@ -18,7 +18,11 @@ export interface Connection {
   /** Awareness client ids this connection controls, removed when it leaves. */
   readonly awarenessClients: Set<number>;
   send(frame: Uint8Array): void;
-  sendError(error: ProtocolError): void;
+  /**
+   * Tells the client a frame or event was refused. `documentWrite`: it was a document update, which the
+   * client has applied locally, so it must hear of it even on a transport without an error channel.
+   */
+  sendError(error: ProtocolError, documentWrite?: boolean): void;
   sendState(state: SessionState): void;
   sendMine(mine: MyVotes): void;
 }

@@ -12,14 +12,18 @@ export class ConnectionBudget<K extends object = Connection> {
     private readonly perSecond: number,
   ) {}
 
-  /** Takes one token for `conn`; false when its bucket is empty. */
-  take(conn: K, now = Date.now()): boolean {
+  /**
+   * Takes `cost` tokens for `conn`; false, taking nothing, when its bucket holds fewer. A cost above the
+   * burst is allowed from a full bucket and leaves it in debt, so the rate holds for large costs too
+   * (capping the cost at the burst instead would let them through at burst-sized prices).
+   */
+  take(conn: K, cost = 1, now = Date.now()): boolean {
     const bucket = this.buckets.get(conn) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.buckets.set(conn, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
+    if (bucket.tokens < Math.min(cost, this.burst)) return false;
+    bucket.tokens -= cost;
     return true;
   }
 }

@@ -3,6 +3,7 @@ import {
   ERROR_CODES,
   MAX_AWARENESS_BYTES,
   MAX_BOARD_BYTES,
+  MAX_FRAME_BYTES,
   AWARENESS_FRAMES_PER_SECOND,
   RuleError,
   can,
@@ -31,6 +32,9 @@ import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
+import { compactionDue } from './Compactor.ts';
+import type { Compactor } from './Compactor.ts';
+import { UpdateRate } from './UpdateRate.ts';
 
 /** What changed in a room, for those watching it. */
 export type RoomChange = 'doc' | 'session' | 'people';
@@ -42,6 +46,10 @@ export interface RoomDeps {
   logger: Logger;
   metrics: Metrics;
   compactEveryUpdates: number;
+  /** Bytes of document updates one connection may send a minute (a burst of one largest frame). */
+  updateBytesPerMinute: number;
+  /** Runs background compactions one per turn of the event loop, across rooms. */
+  compactor: Compactor;
 }
 
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
@@ -90,6 +98,7 @@ export class Room {
   private joiners: Connection[] = [];
   private joinImmediate: NodeJS.Immediate | null = null;
   private updatesSinceSnapshot: number;
+  private bytesSinceSnapshot = 0;
   private approxBytes: number;
   private lastMeasuredAt = 0;
   private fullState: Uint8Array | null = null;
@@ -98,6 +107,7 @@ export class Room {
   private readonly lastResync = new WeakMap<Connection, number>();
   private readonly awarenessBudget = new ConnectionBudget(AWARENESS_FRAMES_PER_SECOND, AWARENESS_FRAMES_PER_SECOND);
   private readonly commandBudget = new ConnectionBudget(COMMAND_BURST, COMMANDS_PER_SECOND);
+  private readonly updateRate: UpdateRate;
   /** The session changed but its last write failed: written again after the next good write and on drain. */
   private sessionDirty = false;
   private readonly stopObserving: () => void;
@@ -117,6 +127,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
     this.fullState = Y.encodeStateAsUpdate(doc);
     this.approxBytes = this.fullState.length;
@@ -197,7 +208,7 @@ export class Room {
     try {
       if (head.type === FRAME.sync) {
         if (head.syncType === SYNC.step1) this.answerStep1(conn, frame);
-        else if (head.update) this.applyClientUpdate(conn, head.update);
+        else if (head.update) this.applyClientUpdate(conn, head.update, head.syncType === SYNC.step2);
       } else if (head.type === FRAME.awareness && head.awareness) {
         this.applyAwareness(conn, frame.length, head.awareness);
       } else if (head.type === FRAME.queryAwareness) {
@@ -254,18 +265,21 @@ export class Room {
     return this.fullFrame;
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+  private applyClientUpdate(conn: Connection, update: Uint8Array, syncReply: boolean): void {
     if (!can(conn.role, 'edit')) {
       if (!isEmptyUpdate(update)) {
-        conn.sendError({ code: ERROR_CODES.forbidden, message: `The ${conn.role} link is read-only; the change was not applied.` });
+        conn.sendError({ code: ERROR_CODES.forbidden, message: `The ${conn.role} link is read-only; the change was not applied.` }, true);
       }
       return;
     }
+    // Before the cap's check, which may encode the whole board: a flood is refused at the cost of a comparison.
+    if (!this.updateRate.allows(conn, update.length, syncReply)) {
+      const mib = Math.round((this.updateRate.bytesPerMinute / 1024 / 1024) * 10) / 10;
+      conn.sendError({ code: ERROR_CODES.rateLimited, message: `At most ${mib} MiB of changes a minute per connection; that change was not applied. Wait a moment.` }, true);
+      return;
+    }
     if (this.approxBytes + update.length > MAX_BOARD_BYTES && this.measuredBytes() + update.length > MAX_BOARD_BYTES) {
-      conn.sendError({
-        code: ERROR_CODES.boardFull,
-        message: 'This board has reached its size limit; delete some cards or start a new board.',
-      });
+      conn.sendError({ code: ERROR_CODES.boardFull, message: 'This board has reached its size limit; delete some cards or start a new board.' }, true);
       return;
     }
     Y.applyUpdate(this.doc, update, conn);
@@ -385,9 +399,10 @@ export class Room {
     this.changed('doc');
     for (const send of this.heldAnswers.splice(0)) send();
     this.updatesSinceSnapshot += batch.length;
-    if (this.updatesSinceSnapshot >= this.deps.compactEveryUpdates) {
-      // In the background: later, and still through the queue.
-      setImmediate(() => this.compact());
+    for (const p of batch) this.bytesSinceSnapshot += p.update.length;
+    if (compactionDue(this.updatesSinceSnapshot, this.bytesSinceSnapshot, this.approxBytes, this.deps.compactEveryUpdates)) {
+      // In the background: later, in its own turn, and still through the queue.
+      void this.deps.compactor.schedule(this, () => this.compact());
     }
   }
 
@@ -556,10 +571,13 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.destroyed) return;
+      const started = performance.now();
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
+      this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
       if (this.activityUnsaved) await this.writeSession().catch(() => this.retryStore());
       this.updatesSinceSnapshot = 0;
+      this.bytesSinceSnapshot = 0;
       this.approxBytes = snapshot.length;
     });
   }

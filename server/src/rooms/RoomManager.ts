@@ -115,7 +115,8 @@ export class RoomManager {
     this.idleTimers.delete(room.id);
     this.deps.metrics.roomsLive.set(this.rooms.size);
     const done = (async () => {
-      await room.compact();
+      // Through the compactor: boards that empty together (a class ends) compact in turns, not in one.
+      await this.deps.compactor.schedule(room, () => room.compact());
       room.destroy();
     })().finally(() => this.unloading.delete(room.id));
     this.unloading.set(room.id, done);

@@ -4,6 +4,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
@@ -49,6 +50,26 @@ export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: 
   encoding.writeVarUint(encoder, FRAME.awareness);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An auth frame saying "permission denied" with `reason`, as y-protocols/auth writes it: y-websocket's
+ * WebsocketProvider reads it and reports the reason (it logs it), where a write dropped without a word
+ * would leave that client's document silently ahead of the board.
+ */
+export function permissionDeniedFrame(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, FRAME.auth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The reason in a permission-denied auth frame, or null when `frame` is not one; throws on bad bytes. */
+export function readPermissionDenied(frame: Uint8Array): string | null {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== FRAME.auth) return null;
+  if (decoding.readVarUint(decoder) !== authProtocol.messagePermissionDenied) return null;
+  return decoding.readVarString(decoder);
 }
 
 /** A frame asking the other side for all awareness states. */

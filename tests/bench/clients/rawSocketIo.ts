@@ -16,7 +16,7 @@ export function rawSocketIo(
   url: string,
   auth: Record<string, string>,
   onBinary: (bytes: Buffer) => void,
-): { ready: Promise<void>; send: (frame: Uint8Array) => void; close: () => void } {
+): { ready: Promise<void>; send: (frame: Uint8Array) => void; close: () => void; pause: () => void; resume: () => void; closed: Promise<void> } {
   let connected = false;
   let settle: { resolve: () => void; reject: (err: Error) => void } | null = null;
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -46,5 +46,8 @@ export function rawSocketIo(
     send: (frame) =>
       ws.send(encode({ type: EVENT, nsp: '/', data: ['yjs', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)] })),
     close: () => ws.close(),
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
+    closed: ws.closed,
   };
 }

@@ -17,6 +17,11 @@ export interface RawWebSocket {
   open: Promise<void>;
   send(payload: Uint8Array | string): void;
   close(): void;
+  /** Stops reading (the TCP window fills and the server's buffers grow), or starts again. */
+  pause(): void;
+  resume(): void;
+  /** Resolves when the TCP connection has closed (a paused socket notices only once it reads again). */
+  closed: Promise<void>;
 }
 
 /** Connects to `url` (ws://host:port/path); `onFrame` gets every text or binary frame's payload. */
@@ -135,5 +140,8 @@ export function rawWebSocket(url: string, onFrame: (payload: Buffer, binary: boo
         ? send(OP_TEXT, Buffer.from(payload, 'utf8'))
         : send(OP_BINARY, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)),
     close: () => socket.destroy(),
+    pause: () => void socket.pause(),
+    resume: () => void socket.resume(),
+    closed: new Promise<void>((resolve) => socket.once('close', () => resolve())),
   };
 }

@@ -55,6 +55,8 @@ export async function startOurs(transport: 'yjs' | 'socketio', options: LaunchOp
     RATE_CREATE_PER_SECOND: '100000',
     // Every bench client comes from one loopback address.
     MAX_CONNECTIONS_PER_ADDRESS: '100000',
+    // Writers and large-board scenarios send far more per connection than a person does (1 TiB a minute: off).
+    MAX_UPDATE_BYTES_PER_MINUTE: String(1024 ** 4),
     ...options.env,
   };
   const { child } = await launch(['--enable-source-maps', 'server/dist/index.mjs'], { ...options, env }, { port, url: `${base}/healthz` });
