@@ -1,15 +1,7 @@
 /** Pure code shared by the server and the client: schema, rules, protocol, timer, templates, exports. */
-export * from './errors.ts';
-export * from './limits.ts';
-export * from './roles.ts';
-export * from './ids.ts';
-export * from './protocol.ts';
-export * from './session.ts';
-export * from './votes.ts';
-export * from './timer.ts';
-export * from './template/types.ts';
-export * from './template/mentoringSession.ts';
-export * from './board/cardKinds.ts';
+// Everything without Yjs (what the start and join pages import on their own)...
+export * from './light.ts';
+// ...and the board document, its live text and its exports, which need it.
 export * from './board/order.ts';
 export * from './board/origins.ts';
 export * from './board/schema.ts';
@@ -17,7 +9,4 @@ export * from './board/mutations.ts';
 export * from './board/cardText.ts';
 export * from './board/importCards.ts';
 export * from './board/summary.ts';
-export * from './workshop.ts';
-export * from './serverPayloads.ts';
-export * from './workshopPayloads.ts';
 export * from './export/index.ts';

@@ -1,13 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useBoardStore } from '../store/boardStore.ts';
+import { useTicker } from './useTicker.ts';
 
-/** Server time (our clock plus the measured offset), re-rendered every `intervalMs`. */
+/** Server time (our clock plus the board connection's measured offset), re-rendered every `intervalMs`. */
 export function useServerNow(intervalMs = 200): number {
   const offset = useBoardStore((s) => s.clockOffsetMs);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now + offset;
+  return useTicker(intervalMs) + offset;
 }
