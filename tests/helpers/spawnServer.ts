@@ -21,6 +21,16 @@ export interface ServerProcess {
 }
 
 /**
+ * This process's environment without the store settings: `.ci/run` exports DATABASE_URL for the
+ * PostgreSQL suites, and a server spawned for another test must use the store that test asks for
+ * (SQLite in its DATA_DIR unless it passes DATABASE_URL itself).
+ */
+export function storeFreeEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _d, DATABASE_SCHEMA: _s, REDIS_URL: _r, ...rest } = process.env;
+  return rest;
+}
+
+/**
  * Spawns the server on a free port with `env`; resolves when it logs that it listens. `nodeArgs` go to
  * node before the entry (`--cpu-prof`, which NODE_OPTIONS may not carry).
  */
@@ -28,7 +38,7 @@ export function spawnServer(env: Record<string, string>, entry: keyof typeof ENT
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, ...ENTRIES[entry]], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...storeFreeEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { storeFreeEnv } from '../../helpers/spawnServer.ts';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { waitHttpOk } from './freePort.ts';
@@ -28,7 +29,7 @@ export interface Launched {
 export function launch(args: string[], options: LaunchOptions, readiness: Readiness): Promise<Launched> {
   const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...(options.nodeFlags ?? []), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...storeFreeEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
