@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
+import { ROLES } from './roles.ts';
 import type { Hello } from './protocol.ts';
 import type { MyVotes, SessionState } from './session.ts';
 import { settingsSchema } from './session.ts';
 import type { WorkshopMoved } from './workshop.ts';
 
-const timerSchema = z.object({
+/** A timer as `session:state` and `workshop:state` carry it. */
+export const timerSchema = z.object({
   status: z.enum(['idle', 'running', 'paused', 'finished']),
   step: z.number().int().min(0),
   durationMs: z.number().min(0),
@@ -38,7 +40,7 @@ export const myVotesSchema = z.record(z.string(), z.number().int().min(0)).refin
 
 /** `hello`. */
 export const helloSchema = z.looseObject({
-  role: z.enum(['facilitator', 'mentor', 'member', 'projector']),
+  role: z.enum(ROLES),
   participantId: z.string().min(1).max(64),
   participant: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
   serverNow: z.number(),

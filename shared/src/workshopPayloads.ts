@@ -8,15 +8,7 @@ import { CARD_KINDS } from './board/cardKinds.ts';
 import type { CardKind } from './board/cardKinds.ts';
 import { ASSIGNMENTS, MAX_NOTICE_CHARS, WORKSHOP_ROLES } from './workshop.ts';
 import type { GroupPriorities, WorkshopCommandAck, WorkshopInfo, WorkshopPerson, WorkshopState } from './workshop.ts';
-import { parsePayload, protocolErrorSchema } from './serverPayloads.ts';
-
-const timerSchema = z.object({
-  status: z.enum(['idle', 'running', 'paused', 'finished']),
-  step: z.number().int().min(0),
-  durationMs: z.number().min(0),
-  endsAt: z.number().optional(),
-  remainingMs: z.number().optional(),
-});
+import { parsePayload, protocolErrorSchema, timerSchema } from './serverPayloads.ts';
 
 const count = z.number().int().min(0);
 

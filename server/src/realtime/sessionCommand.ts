@@ -1,5 +1,6 @@
 import type { CommandAck } from '@sessionboard/shared';
-import { ERROR_CODES, MAX_COMMAND_BYTES, commandSchema } from '@sessionboard/shared';
+import { ERROR_CODES, commandSchema } from '@sessionboard/shared';
+import { readCommand } from './commandPayload.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SocketConnection } from './SocketConnection.ts';
@@ -15,21 +16,9 @@ export function onSessionCommand(socket: IoSocket, conn: SocketConnection, room:
       if (answer) answer(a);
       else if (!a.ok) conn.sendError(a.error);
     };
-    let size: number;
-    try {
-      size = JSON.stringify(payload ?? null).length;
-    } catch {
-      size = Infinity;
-    }
-    if (size > MAX_COMMAND_BYTES) {
-      reply({ ok: false, error: { code: ERROR_CODES.tooLarge, message: `Commands are limited to ${MAX_COMMAND_BYTES} bytes.` } }, 'unknown');
-      return;
-    }
-    const parsed = commandSchema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
-      reply({ ok: false, error: { code: ERROR_CODES.invalid, message: `Not a valid command${where}: ${issue?.message ?? 'bad shape'}.` } }, 'unknown');
+    const parsed = readCommand(commandSchema, payload, 'command');
+    if ('error' in parsed) {
+      reply({ ok: false, error: parsed.error }, 'unknown');
       return;
     }
     room.command(conn, parsed.data).then(

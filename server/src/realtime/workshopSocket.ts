@@ -1,5 +1,5 @@
 import type { WorkshopCommandAck, WorkshopRole } from '@sessionboard/shared';
-import { ERROR_CODES, MAX_COMMAND_BYTES, WORKSHOP_EVENTS, WORKSHOP_ROLES, idSchema, workshopCommandSchema } from '@sessionboard/shared';
+import { ERROR_CODES, WORKSHOP_EVENTS, WORKSHOP_ROLES, idSchema, workshopCommandSchema } from '@sessionboard/shared';
 import type { Logger } from '../logger.ts';
 import { ConnectionBudget } from '../rooms/ConnectionBudget.ts';
 import { roleAmong } from '../security/keys.ts';
@@ -10,6 +10,7 @@ import { workshopRooms } from '../workshops/WorkshopLive.ts';
 import { runWorkshopCommand } from '../workshops/workshopCommands.ts';
 import type { AdmissionLimits } from './BoardAccess.ts';
 import { AccessDenied } from './BoardAccess.ts';
+import { readCommand } from './commandPayload.ts';
 import type { IoSocket } from './types.ts';
 
 /** A workshop view that passed the handshake: its live view (held) and role. */
@@ -78,21 +79,9 @@ export function serveWorkshopSocket(socket: IoSocket, live: WorkshopLive, role: 
       answer({ ok: false, error: { code: ERROR_CODES.rateLimited, message: 'Too many workshop commands at once; wait a moment.' } });
       return;
     }
-    let size: number;
-    try {
-      size = JSON.stringify(payload ?? null).length;
-    } catch {
-      size = Infinity;
-    }
-    if (size > MAX_COMMAND_BYTES) {
-      answer({ ok: false, error: { code: ERROR_CODES.tooLarge, message: `Commands are limited to ${MAX_COMMAND_BYTES} bytes.` } });
-      return;
-    }
-    const parsed = workshopCommandSchema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
-      answer({ ok: false, error: { code: ERROR_CODES.invalid, message: `Not a valid workshop command${where}: ${issue?.message ?? 'bad shape'}.` } });
+    const parsed = readCommand(workshopCommandSchema, payload, 'workshop command');
+    if ('error' in parsed) {
+      answer({ ok: false, error: parsed.error });
       return;
     }
     runWorkshopCommand(live, role, parsed.data, store, logger).then(answer, (err: unknown) => {
