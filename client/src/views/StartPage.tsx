@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CreatedBoard, CreatedWorkshop, Role } from '@sessionboard/shared/light';
 import { ROLE_LABELS, formatJoinCode } from '@sessionboard/shared/light';
-import { CopyButton } from '../components/CopyButton.tsx';
+import { LinkRow } from '../components/LinkRow.tsx';
 import { WorkshopForm } from './start/WorkshopForm.tsx';
 import { WorkshopCreated } from './start/WorkshopCreated.tsx';
 
@@ -129,14 +129,7 @@ export function StartPage() {
           </div>
           <ul className="role-links">
             {(['facilitator', 'mentor', 'member', 'projector'] as const).map((role) => (
-              <li key={role}>
-                <div>
-                  <strong>{ROLE_LABELS[role]} link</strong>
-                  <p className="muted">{ROLE_HINTS[role]}</p>
-                  <input readOnly value={created.links[role]} aria-label={`${ROLE_LABELS[role]} link`} onFocus={(e) => e.currentTarget.select()} />
-                </div>
-                <CopyButton text={created.links[role]} label={`Copy ${ROLE_LABELS[role].toLowerCase()} link`} />
-              </li>
+              <LinkRow key={role} label={`${ROLE_LABELS[role]} link`} hint={ROLE_HINTS[role]} link={created.links[role]} />
             ))}
           </ul>
           <p className="muted">Keep these links: they are the only way into the board. Nothing is listed anywhere.</p>

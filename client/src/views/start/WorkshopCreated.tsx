@@ -1,6 +1,7 @@
 import type { CreatedWorkshop } from '@sessionboard/shared/light';
 import { formatJoinCode } from '@sessionboard/shared/light';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { LinkRow } from '../../components/LinkRow.tsx';
 import { QrCode } from '../../components/QrCode.tsx';
 
 /** A link handed out by the server, as a path on this site (it may name PUBLIC_URL's host). */
@@ -52,14 +53,7 @@ export function WorkshopCreated({ workshop, title }: { workshop: CreatedWorkshop
 
       <ul className="role-links">
         {OTHER_LINKS.map(({ role, label, hint }) => (
-          <li key={role}>
-            <div>
-              <strong>{label}</strong>
-              <p className="muted">{hint}</p>
-              <input readOnly value={workshop.links[role]} aria-label={label} onFocus={(e) => e.currentTarget.select()} />
-            </div>
-            <CopyButton text={workshop.links[role]} label={`Copy ${label.toLowerCase()}`} />
-          </li>
+          <LinkRow key={role} label={label} hint={hint} link={workshop.links[role]} />
         ))}
       </ul>
 
