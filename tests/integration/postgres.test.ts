@@ -80,6 +80,22 @@ describe.runIf(runs)('one server process on PostgreSQL', () => {
     }
   });
 
+  it('balances 24 people joining at the same moment 8/8/8 (on an asynchronous store a join must not race another)', async () => {
+    const server = await startServer(onPostgres);
+    try {
+      const ws = await createWorkshop(server.url, { title: 'Rush hour', groups: 3 });
+      const joins = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => joinWorkshop(server.url, ws.id, { code: ws.joinCode, name: `P${i}`, participant: `rush-person-${i}` })),
+      );
+      expect(joins.every((j) => j.status === 200)).toBe(true);
+      const sizes = new Map<string, number>();
+      for (const j of joins) sizes.set(j.body.group, (sizes.get(j.body.group) ?? 0) + 1);
+      expect([...sizes.values()]).toEqual([8, 8, 8]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('stops the start with a message naming the database when it cannot be reached', async () => {
     const app = createApp({ ...configFromEnv({}), logLevel: 'silent', databaseUrl: 'postgres://postgres@127.0.0.1:1/nowhere', databaseSchema: freshSchema() });
     await expect(app.listen(0, '127.0.0.1')).rejects.toThrow(/PostgreSQL at 127\.0\.0\.1:1\/nowhere/);
