@@ -121,10 +121,11 @@ export class PostgresStore implements BoardStore {
     private readonly schema?: string,
   ) {
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PostgresOpenError(`Invalid schema name "${schema}".`);
-    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000 });
+    // The schema as a connection option, so it is set before any query (a query run from the pool's
+    // 'connect' event races the first real one on the same client).
+    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    if (schema) this.pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
     this.opened = this.open();
     this.opened.catch(() => undefined);
   }
@@ -155,6 +156,11 @@ export class PostgresStore implements BoardStore {
   /** Resolves once the tables exist; rejects with a clear message when the database cannot be used. */
   ready(): Promise<void> {
     return this.opened;
+  }
+
+  /** Whether the database answers now (for `/healthz`: a database that is down is not ready even before a write fails). */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
