@@ -134,13 +134,14 @@ export class PostgresStore implements BoardStore {
     try {
       const client = await this.pool.connect();
       try {
-        if (this.schema) {
-          await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-          await client.query(`SET search_path TO ${this.schema}`);
-        }
-        // Two processes starting at once must not both create the tables: one waits for the other.
+        // Two processes starting at once must not both create the schema or the tables: one waits for
+        // the other (CREATE ... IF NOT EXISTS is not safe against a concurrent CREATE).
         await client.query('SELECT pg_advisory_lock(7172737)');
         try {
+          if (this.schema) {
+            await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+            await client.query(`SET search_path TO ${this.schema}`);
+          }
           await client.query(SCHEMA);
         } finally {
           await client.query('SELECT pg_advisory_unlock(7172737)');
