@@ -37,6 +37,8 @@ import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
+import { WritePipeline } from './WritePipeline.ts';
+import type { PendingUpdate } from './WritePipeline.ts';
 
 /** What changed in a room, for those watching it. */
 export type RoomChange = 'doc' | 'session' | 'people';
@@ -78,16 +80,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= 2 && update.every((b) => b === 0);
 }
 
-/** An update on its way out: applied to the document, not yet on disk, so not yet sent to anyone. */
-interface PendingUpdate extends OutboundFrame {
-  update: Uint8Array;
-}
-
 const RESYNC_INTERVAL_MS = 1000;
 const MEASURE_INTERVAL_MS = 1000;
-/** First and longest wait before writing again after the store refused a write. */
-const STORE_RETRY_FIRST_MS = 250;
-const STORE_RETRY_MAX_MS = 5000;
 /** Commands one connection may send: a burst, then so many a second (a person clicks far less). */
 const COMMAND_BURST = 40;
 const COMMANDS_PER_SECOND = 10;
@@ -108,13 +102,8 @@ export class Room {
   readonly conns = new Set<Connection>();
   /** Connections being set up (handshake passed, not yet joined); a room with holds is not unloaded. */
   holds = 0;
-  private queue: Promise<void> = Promise.resolve();
-  private pending: PendingUpdate[] = [];
-  private flushImmediate: NodeJS.Immediate | null = null;
-  /** Failed writes since the last good one; while above 0, answers to joiners wait for the store. */
-  private storeFailures = 0;
-  private storeRetry: NodeJS.Timeout | null = null;
-  private heldAnswers: (() => void)[] = [];
+  /** Every store operation of this room, in order; updates are written before they are sent on. */
+  private readonly pipeline: WritePipeline;
   /** Connections that asked for the whole board in this turn; answered together. */
   private joiners: Connection[] = [];
   private joinImmediate: NodeJS.Immediate | null = null;
@@ -151,6 +140,17 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.pipeline = new WritePipeline({
+      write: async (updates) => {
+        this.lastUpdateId = await deps.store.appendUpdates(this.id, updates);
+      },
+      written: (batch) => this.written(batch),
+      retry: () => {
+        if (this.sessionDirty) void this.saveSession();
+      },
+      warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
+      error: (err, message) => deps.logger.error({ err, board: this.id }, message),
+    });
     this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
     this.fullState = Y.encodeStateAsUpdate(doc);
@@ -307,11 +307,7 @@ export class Room {
    * the store refuses writes, the answer waits until they succeed.
    */
   private answerAfterWrites(send: () => void): void {
-    this.flushNow();
-    void this.enqueue(async () => {
-      if (this.storeFailures > 0 && this.pending.length > 0) this.heldAnswers.push(send);
-      else send();
-    });
+    this.pipeline.afterWrites(send);
   }
 
   private fullStateFrame(): Uint8Array {
@@ -425,42 +421,24 @@ export class Room {
       return;
     }
     this.touch();
-    this.pending.push({ update, frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
-    // After the rest of this turn's input, so updates read in the same turn share one flush.
-    this.flushImmediate ??= setImmediate(() => this.flushNow());
+    // Written after the rest of this turn's input, so updates read in the same turn share one write.
+    this.pipeline.push({ update, frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
   };
 
   /** Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot). */
   private flushNow(): void {
-    if (this.flushImmediate) clearImmediate(this.flushImmediate);
-    this.flushImmediate = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending.splice(0);
-    void this.enqueue(() => this.flush(batch));
+    this.pipeline.flushNow();
   }
 
-  private async flush(batch: PendingUpdate[]): Promise<void> {
+  /** A batch is on disk: now, and only now, its updates go to clients and to the other processes. */
+  private async written(batch: PendingUpdate[]): Promise<void> {
     const started = performance.now();
-    try {
-      this.lastUpdateId = await this.deps.store.appendUpdates(
-        this.id,
-        batch.map((p) => p.update),
-      );
-    } catch (err) {
-      // Not on disk, so nobody may see it yet: first in line again, written after a pause.
-      this.pending.unshift(...batch);
-      this.retryStore();
-      throw err;
-    }
-    if (this.storeFailures > 0) this.deps.logger.warn({ board: this.id, failures: this.storeFailures }, 'store writes again');
-    this.storeFailures = 0;
     if (this.sessionDirty) await this.writeSession().catch(() => this.retryStore());
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     this.broadcast(batch);
     this.deps.peers?.publish(this.id, { kind: 'updates', updates: batch.map((p) => p.update) });
     this.changed('doc');
-    for (const send of this.heldAnswers.splice(0)) send();
     this.updatesSinceSnapshot += batch.length;
     for (const p of batch) this.bytesSinceSnapshot += p.update.length;
     if (compactionDue(this.updatesSinceSnapshot, this.bytesSinceSnapshot, this.approxBytes, this.deps.compactEveryUpdates)) {
@@ -604,7 +582,7 @@ export class Room {
     this.activityUnsaved = false;
     await this.deps.store.saveSession(this.id, JSON.stringify(this.session.toJSON()));
     this.sessionDirty = false;
-    if (this.pending.length === 0) this.storeFailures = 0;
+    this.pipeline.succeeded();
   }
 
   private saveSession(): Promise<void> {
@@ -711,15 +689,7 @@ export class Room {
 
   /** Runs `op` in the store queue and hands back its result (or its error). */
   private queued<T>(op: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      void this.enqueue(async () => {
-        try {
-          resolve(await op());
-        } catch (err) {
-          reject(err as Error);
-        }
-      });
-    });
+    return this.pipeline.queued(op);
   }
 
   /**
@@ -848,6 +818,15 @@ export class Room {
     this.announceSession(voters);
   }
 
+  /** Scale-out: takes the stored session if it is newer than this copy (before a `hello`); nothing to do on one process. */
+  async refreshSession(): Promise<void> {
+    if (!this.deps.peers) return;
+    const json = await this.deps.store.loadSession(this.id);
+    if (json === null) return;
+    const stored = parseStoredSession(this.id, json, this.session.state.settings);
+    if (stored.state.version > this.session.state.version) this.takeSession(json, []);
+  }
+
   private scheduleCatchUp(): void {
     if (this.catchUpTimer || this.destroyed) return;
     this.catchUpTimer = setTimeout(() => {
@@ -877,15 +856,7 @@ export class Room {
   }
 
   private retryStore(): void {
-    this.storeFailures++;
-    if (this.storeRetry || this.destroyed) return;
-    const wait = Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_FIRST_MS * 2 ** (this.storeFailures - 1));
-    this.storeRetry = setTimeout(() => {
-      this.storeRetry = null;
-      this.flushNow();
-      if (this.sessionDirty) void this.saveSession();
-    }, wait);
-    this.storeRetry.unref();
+    this.pipeline.failed();
   }
 
   /** Resolves when every store operation queued so far has finished (and unsaved session state is written). */
@@ -897,24 +868,19 @@ export class Room {
   }
 
   private enqueue(op: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(op).catch((err: unknown) => {
-      this.deps.logger.error({ err, board: this.id }, 'store operation failed');
-    });
-    this.queue = next;
-    return next;
+    return this.pipeline.enqueue(op);
   }
 
   /** Stops timers and frees the document; the caller has drained and compacted first. */
   destroy(): void {
     this.destroyed = true;
     if (this.timerHandle) clearTimeout(this.timerHandle);
-    if (this.flushImmediate) clearImmediate(this.flushImmediate);
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
-    if (this.storeRetry) clearTimeout(this.storeRetry);
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
-    if (this.pending.length > 0) {
+    const unwritten = this.pipeline.stop();
+    if (unwritten > 0) {
       // Only when the store kept refusing them: the clients that wrote them still hold them and send them on reconnect.
-      this.deps.logger.error({ board: this.id, updates: this.pending.length }, 'room closed with updates the store refused');
+      this.deps.logger.error({ board: this.id, updates: unwritten }, 'room closed with updates the store refused');
     }
     this.stopObserving();
     this.watchers.clear();
