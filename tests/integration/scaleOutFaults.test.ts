@@ -118,7 +118,15 @@ describe.runIf(runs)('scale-out faults', () => {
     gate.open();
     await waitFor(() => statuses.at(-1)?.others === 'connected', 'the clients of A told it is back', 10_000);
     const both = ['written on A during the outage', 'written on B during the outage'];
-    await waitFor(() => [ann, amy, bob].every((p) => both.every((t) => texts(p.doc).has(t))), 'all converged', 10_000);
+    await waitFor(
+      () => {
+        const lacking = [ann, amy, bob].map((p) => both.filter((t) => !texts(p.doc).has(t)));
+        if (lacking.some((l) => l.length > 0)) throw new Error(`Ann, Amy, Bob lack ${JSON.stringify(lacking)}`);
+        return true;
+      },
+      'all converged',
+      10_000,
+    );
     await waitFor(() => bob.state?.step === 1, 'the step reached B');
   }, 60_000);
 

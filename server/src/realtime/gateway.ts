@@ -92,7 +92,14 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const secret = parsed.success ? parsed.data.participant : undefined;
-    admit(rooms, limits, limits.addressOf(socket.request), auth.board, auth.key, secret).then(
+    const admitted = admit(rooms, limits, limits.addressOf(socket.request), auth.board, auth.key, secret).then(async (a) => {
+      // With other processes, hello reads the session as stored: a vote acknowledged on another process a
+      // moment ago shows in this person's `hello` even if the bus has not brought it here yet. A database
+      // that does not answer leaves this copy as it is (the bus keeps it current).
+      await a.room.refreshSession().catch(() => undefined);
+      return a;
+    });
+    admitted.then(
       ({ room, role, participantId, secret, release }) => {
         // Whenever the underlying connection ends, even if the handshake never completes.
         socket.conn.once('close', release);
