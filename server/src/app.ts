@@ -16,8 +16,8 @@ import { attachGateway, createIo } from './realtime/gateway.ts';
 import { watchSlowReaders } from './realtime/SlowReaders.ts';
 import { Compactor } from './rooms/Compactor.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
-import { FailureBackoff } from './security/FailureBackoff.ts';
-import { RateLimiter } from './security/RateLimiter.ts';
+import { Redis } from 'ioredis';
+import { memoryLimiters, redisLimiters } from './security/Limiter.ts';
 import { OpenConnections } from './security/OpenConnections.ts';
 import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
@@ -92,9 +92,17 @@ export function createApp(config: Config): App {
     },
     config.roomIdleMs,
   );
+  // Several processes behind a balancer count every limit together in Redis; one process counts in memory.
+  const limiters = config.redisUrl
+    ? redisLimiters(
+        new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }),
+        `sessionboard:${config.databaseSchema ?? 'public'}:limits`,
+        logger,
+      )
+    : memoryLimiters();
   const limits = {
     addressOf: (req: http.IncomingMessage) => clientAddress(req, config),
-    attempts: new RateLimiter(config.connectBurst, config.connectPerSecond),
+    attempts: limiters.limiter('connect', config.connectBurst, config.connectPerSecond),
     open: new OpenConnections(config.connectionsPerAddress),
   };
   const workshops = new WorkshopHub({ rooms, store, io, logger, metrics, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
@@ -105,18 +113,18 @@ export function createApp(config: Config): App {
   const routeDeps: BoardRouteDeps = {
     store,
     rooms,
-    wrongJoins: new FailureBackoff(config.joinBurst, config.joinPerSecond),
-    joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
-    workshopJoinLimiter: new RateLimiter(config.workshopJoinBurst, config.workshopJoinPerSecond),
-    createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
-    importLimiter: new RateLimiter(config.importBytesPerMinute, config.importBytesPerMinute / 60),
+    wrongJoins: limiters.wrongGuesses('wrong-join', config.joinBurst, config.joinPerSecond),
+    joinCodeLimiter: limiters.limiter('join-code', config.joinCodeBurst, config.joinCodePerSecond),
+    workshopJoinLimiter: limiters.limiter('workshop-join', config.workshopJoinBurst, config.workshopJoinPerSecond),
+    createLimiter: limiters.limiter('create', config.createBurst, config.createPerSecond),
+    importLimiter: limiters.limiter('import-bytes', config.importBytesPerMinute, config.importBytesPerMinute / 60),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     importer: importBoard,
   };
   const workshopDeps: WorkshopRouteDeps = {
     ...routeDeps,
-    participantJoinLimiter: new RateLimiter(config.workshopPersonBurst, config.workshopPersonPerSecond),
+    participantJoinLimiter: limiters.limiter('workshop-person', config.workshopPersonBurst, config.workshopPersonPerSecond),
     onPeopleChanged: (id) => workshops.peopleChanged(id),
   };
   app.use(securityHeaders);
@@ -149,6 +157,7 @@ export function createApp(config: Config): App {
     async listen(port, host) {
       // A database store first makes sure its tables exist; a bad DATABASE_URL stops the start here.
       await store.ready();
+      await limiters.ready();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
@@ -165,6 +174,7 @@ export function createApp(config: Config): App {
         await workshops.closeAll();
         await rooms.closeAll();
         await store.close();
+        await limiters.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
       })();

@@ -1,0 +1,119 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryLimiter, redisLimiters } from '../../server/src/security/Limiter.ts';
+import type { Limiters } from '../../server/src/security/Limiter.ts';
+import { dropPrefix, freshPrefix, redisSuiteRuns, redisUrl, requireRedis } from '../helpers/redis.ts';
+
+const runs = await redisSuiteRuns('tests/integration/redisLimits.test.ts');
+
+/** Two server processes' limiters: each with its own Redis connection, both on one deployment's prefix. */
+function twoProcesses(prefix: string): [Limiters, Limiters] {
+  const client = () => new Redis(redisUrl(), { maxRetriesPerRequest: 1, commandTimeout: 1000 });
+  return [redisLimiters(client(), prefix), redisLimiters(client(), prefix)];
+}
+
+describe.runIf(runs)('rate limits shared through Redis by several processes', () => {
+  const prefix = freshPrefix();
+  let a: Limiters;
+  let b: Limiters;
+
+  beforeAll(async () => {
+    await requireRedis();
+    [a, b] = twoProcesses(prefix);
+    // Until its connection is up, a limiter counts in its memory insurance; these tests count in Redis.
+    await a.ready(5000);
+    await b.ready(5000);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await dropPrefix(prefix);
+  });
+
+  it('a budget of N is spent once across both processes: the N+1th take is refused with a Retry-After', async () => {
+    const N = 7;
+    const onA = a.limiter('connect', N, N / 60);
+    const onB = b.limiter('connect', N, N / 60);
+    const verdicts = [];
+    for (let i = 0; i < N; i++) verdicts.push(await (i % 2 ? onB : onA).take('203.0.113.9'));
+    expect(verdicts.every((v) => v.ok)).toBe(true);
+    const refusedOnA = await onA.take('203.0.113.9');
+    const refusedOnB = await onB.take('203.0.113.9');
+    for (const refused of [refusedOnA, refusedOnB]) {
+      expect(refused.ok).toBe(false);
+      // The window is burst / perSecond = 60 s.
+      expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+    // Another key, and another limiter's same key, have budgets of their own.
+    expect((await onB.take('198.51.100.4')).ok).toBe(true);
+    expect((await b.limiter('create', N, 1).take('203.0.113.9')).ok).toBe(true);
+  });
+
+  it('where each process counted alone, two would let 2N through (what the shared limiter prevents)', async () => {
+    const N = 5;
+    const alone = [new MemoryLimiter(N, 0.01), new MemoryLimiter(N, 0.01)];
+    let passed = 0;
+    for (let i = 0; i < 2 * N; i++) if ((await alone[i % 2]!.take('203.0.113.9')).ok) passed++;
+    expect(passed).toBe(2 * N);
+    const shared = [a.limiter('alone', N, 0.01), b.limiter('alone', N, 0.01)];
+    passed = 0;
+    for (let i = 0; i < 2 * N; i++) if ((await shared[i % 2]!.take('203.0.113.9')).ok) passed++;
+    expect(passed).toBe(N);
+  });
+
+  it('costs (import bytes) add up across processes; a cost above the budget takes a whole window', async () => {
+    const onA = a.limiter('import-bytes', 1000, 1000 / 60);
+    const onB = b.limiter('import-bytes', 1000, 1000 / 60);
+    expect((await onA.take('203.0.113.9', 600)).ok).toBe(true);
+    const over = await onB.take('203.0.113.9', 600);
+    expect(over.ok).toBe(false);
+    expect(over.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect((await onB.take('198.51.100.4', 5000)).ok).toBe(true);
+    expect((await onA.take('198.51.100.4', 1)).ok).toBe(false);
+  });
+
+  it('wrong join codes count across processes: past the allowance, every process makes the address wait, growing', async () => {
+    const onA = a.wrongGuesses('wrong-join', 3, 3 / 60);
+    const onB = b.wrongGuesses('wrong-join', 3, 3 / 60);
+    const from = '203.0.113.9';
+    await onA.fail(from);
+    await onB.fail(from);
+    await onA.fail(from);
+    expect(await onA.waitSeconds(from)).toBe(0);
+    expect(await onB.waitSeconds(from)).toBe(0);
+    await onB.fail(from); // the 4th: past the allowance of 3, a 1 s wait
+    expect(await onA.waitSeconds(from)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await onA.waitSeconds(from)).toBe(0);
+    await onA.fail(from); // the 5th: 2 s
+    expect(await onB.waitSeconds(from)).toBe(2);
+    expect(await onB.waitSeconds('198.51.100.4')).toBe(0);
+  });
+});
+
+describe('rate limits while Redis does not answer', () => {
+  let limiters: Limiters;
+  afterEach(async () => limiters.close());
+
+  it('each process counts alone in memory (the insurance): neither open nor refusing everyone, and never stuck', async () => {
+    // Nothing listens on port 1: the connection never becomes ready.
+    const client = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 1, commandTimeout: 1000, retryStrategy: () => 1000 });
+    client.on('error', () => undefined);
+    limiters = redisLimiters(client, freshPrefix());
+    const limiter = limiters.limiter('connect', 4, 4 / 60);
+    const started = Date.now();
+    const verdicts = [];
+    for (let i = 0; i < 5; i++) verdicts.push(await limiter.take('203.0.113.9'));
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true, true, true, false]);
+    expect(verdicts[4]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(Date.now() - started).toBeLessThan(500);
+
+    const wrong = limiters.wrongGuesses('wrong-join', 1, 1 / 60);
+    await wrong.fail('203.0.113.9');
+    expect(await wrong.waitSeconds('203.0.113.9')).toBe(0);
+    await wrong.fail('203.0.113.9');
+    expect(await wrong.waitSeconds('203.0.113.9')).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
