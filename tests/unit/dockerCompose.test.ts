@@ -206,7 +206,7 @@ describe('docker-compose.yml, profile scale: several processes behind a balancer
   it('lets WebSockets stay open for long, and a long-poll outlast the server\'s ping interval', () => {
     const timeout = (name: string): number => haproxyMs(defaults.find((l) => l.startsWith(`timeout ${name} `))?.split(' ')[2] ?? '0');
     expect(timeout('tunnel')).toBeGreaterThanOrEqual(3_600_000);
-    // A polling GET is held up to pingInterval (20 s) plus pingTimeout (20 s): realtime/gateway.ts.
+    // A polling GET is held up to pingInterval (20 s); with pingTimeout (20 s) on top, still inside (realtime/gateway.ts).
     expect(timeout('client')).toBeGreaterThan(40_000);
     expect(timeout('server')).toBeGreaterThan(40_000);
   });
