@@ -1,7 +1,11 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLimiter, redisLimiters } from '../../server/src/security/Limiter.ts';
 import type { Limiters } from '../../server/src/security/Limiter.ts';
+import { createLogger } from '../../server/src/logger.ts';
 import { dropPrefix, freshPrefix, redisSuiteRuns, redisUrl, requireRedis } from '../helpers/redis.ts';
 
 const runs = await redisSuiteRuns('tests/integration/redisLimits.test.ts');
@@ -115,5 +119,74 @@ describe('rate limits while Redis does not answer', () => {
     await wrong.fail('203.0.113.9');
     expect(await wrong.waitSeconds('203.0.113.9')).toBe(1);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+/** A TCP relay to the test Redis that the test can cut and restore, on one port: a Redis outage. */
+class CuttableRelay {
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+  port = 0;
+
+  async open(): Promise<void> {
+    const target = new URL(redisUrl());
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 6379), target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async cut(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = null;
+  }
+}
+
+describe.runIf(runs)('rate limits when Redis goes away and comes back', () => {
+  it('count per process meanwhile (refusing past the same budget), then in Redis again, logging both once', async () => {
+    const relay = new CuttableRelay();
+    await relay.open();
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string }), done()) }));
+    const client = new Redis(relay.port, '127.0.0.1', { maxRetriesPerRequest: 1, commandTimeout: 1000, retryStrategy: () => 100 });
+    const prefix = freshPrefix();
+    const limiters = redisLimiters(client, prefix, logger);
+    try {
+      await limiters.ready(5000);
+      const limiter = limiters.limiter('connect', 3, 3 / 60);
+      const takes = async (n: number): Promise<boolean[]> => {
+        const out = [];
+        for (let i = 0; i < n; i++) out.push((await limiter.take('203.0.113.9')).ok);
+        return out;
+      };
+      expect(await takes(4)).toEqual([true, true, true, false]);
+
+      await relay.cut();
+      while (client.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 20));
+      const started = Date.now();
+      // Redis's counter is out of reach: this process's insurance has a budget of its own, the same size.
+      expect(await takes(4)).toEqual([true, true, true, false]);
+      expect(Date.now() - started).toBeLessThan(1000);
+
+      await relay.open();
+      await limiters.ready(5000);
+      expect(client.status).toBe('ready');
+      // Counted in Redis again, where the budget was spent before the outage.
+      expect(await takes(1)).toEqual([false]);
+      expect(lines.filter((l) => l.msg.startsWith('Redis unreachable'))).toHaveLength(1);
+      expect(lines.filter((l) => l.msg.startsWith('Redis is back'))).toHaveLength(1);
+    } finally {
+      await limiters.close();
+      await relay.cut();
+      await dropPrefix(prefix);
+    }
   });
 });

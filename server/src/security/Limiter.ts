@@ -190,11 +190,15 @@ export class RedisWrongGuesses implements WrongGuesses {
  */
 export function redisLimiters(client: Redis, prefix: string, logger?: Logger): Limiters {
   let down = false;
-  client.on('error', (err: Error) => {
-    if (down) return;
+  let closing = false;
+  const lost = (err?: Error): void => {
+    if (down || closing) return;
     down = true;
     logger?.warn({ err }, 'Redis unreachable: rate limits count per process until it is back');
-  });
+  };
+  // A connection refused at start or on a reconnect is an error; a connection that drops, a close.
+  client.on('error', lost);
+  client.on('close', () => lost());
   client.on('ready', () => {
     if (!down) return;
     down = false;
@@ -218,6 +222,7 @@ export function redisLimiters(client: Redis, prefix: string, logger?: Logger): L
         client.once('ready', done);
       }),
     close: async () => {
+      closing = true;
       await client.quit().catch(() => client.disconnect());
     },
   };
