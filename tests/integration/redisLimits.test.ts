@@ -1,11 +1,17 @@
+import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import express from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLimiter, redisLimiters } from '../../server/src/security/Limiter.ts';
 import type { Limiters } from '../../server/src/security/Limiter.ts';
 import { createLogger } from '../../server/src/logger.ts';
+import { boardRoutes } from '../../server/src/http/boardRoutes.ts';
+import { workshopRoutes } from '../../server/src/http/workshopRoutes.ts';
+import { createBoard, startServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { dropPrefix, freshPrefix, redisSuiteRuns, redisUrl, requireRedis } from '../helpers/redis.ts';
 
 const runs = await redisSuiteRuns('tests/integration/redisLimits.test.ts');
@@ -188,5 +194,78 @@ describe.runIf(runs)('rate limits when Redis goes away and comes back', () => {
       await relay.cut();
       await dropPrefix(prefix);
     }
+  });
+});
+
+describe.runIf(runs)('the HTTP contract with limits in Redis: two processes\' routes over one store', () => {
+  let server: TestServer;
+  const prefix = freshPrefix();
+  const processes: { url: string; http: http.Server; limiters: Limiters }[] = [];
+
+  beforeAll(async () => {
+    await requireRedis();
+    server = await startServer();
+    // Each "process": the real board and workshop routes, its own Redis connection, the same deployment prefix.
+    for (let i = 0; i < 2; i++) {
+      const limiters = redisLimiters(new Redis(redisUrl(), { maxRetriesPerRequest: 1, commandTimeout: 1000 }), prefix);
+      await limiters.ready(5000);
+      const shared = {
+        store: server.app.store,
+        rooms: server.app.rooms,
+        wrongJoins: limiters.wrongGuesses('wrong-join', 2, 2 / 60),
+        createLimiter: limiters.limiter('create', 3, 3 / 60),
+        workshopJoinLimiter: limiters.limiter('workshop-join', 100, 1),
+        publicUrl: undefined,
+        // Behind the balancer: its X-Forwarded-For entry is the client.
+        trustProxy: 1,
+      };
+      const app = express();
+      app.use(boardRoutes({ ...shared, joinCodeLimiter: limiters.limiter('join-code', 100, 1), importLimiter: limiters.limiter('import-bytes', 1 << 20, (1 << 20) / 60) }));
+      app.use(workshopRoutes({ ...shared, participantJoinLimiter: limiters.limiter('workshop-person', 100, 1) }));
+      const httpServer = http.createServer(app);
+      await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+      processes.push({ url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, http: httpServer, limiters });
+    }
+  });
+  afterAll(async () => {
+    for (const p of processes) {
+      await new Promise((resolve) => p.http.close(resolve));
+      await p.limiters.close();
+    }
+    await server.close();
+    await dropPrefix(prefix);
+  });
+
+  const post = (i: number, path: string, from: string, body: unknown): Promise<Response> =>
+    fetch(processes[i]!.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify(body) });
+  const get = (i: number, path: string, from: string): Promise<Response> => fetch(processes[i]!.url + path, { headers: { 'x-forwarded-for': from } });
+
+  it('creations per address: three across both processes, then 429 rate_limited with a Retry-After on either, boards and workshops alike', async () => {
+    const from = '203.0.113.20';
+    for (let i = 0; i < 3; i++) expect((await post(i % 2, '/api/boards', from, { title: `Board ${i}` })).status).toBe(201);
+    for (const [i, path, body] of [
+      [0, '/api/boards', { title: 'One too many' }],
+      [1, '/api/workshops', { title: 'One too many', groups: 2 }],
+    ] as const) {
+      const refused = await post(i, path, from, body);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    }
+    // Another client behind the same balancer has its own budget.
+    expect((await post(1, '/api/boards', '198.51.100.20', { title: 'Elsewhere' })).status).toBe(201);
+  });
+
+  it('wrong join codes per address: past the allowance on one process, the other makes it wait too, even for the right code', async () => {
+    const from = '203.0.113.21';
+    const board = await createBoard(server.url);
+    expect((await get(0, '/api/join/ZZZZZZ', from)).status).toBe(404);
+    expect((await get(1, '/api/join/ZZZZZZ', from)).status).toBe(404);
+    expect((await get(0, '/api/join/ZZZZZZ', from)).status).toBe(404); // the third: past the allowance of 2
+    const waiting = await get(1, `/api/join/${board.joinCode}`, from);
+    expect(waiting.status).toBe(429);
+    expect(waiting.headers.get('retry-after')).toBe('1');
+    expect(((await waiting.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect((await get(1, `/api/join/${board.joinCode}`, '198.51.100.21')).status).toBe(200);
   });
 });
