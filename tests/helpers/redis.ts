@@ -1,16 +1,42 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 
-/**
- * The Redis tests use REDIS_URL, else TEST_REDIS_URL, else the Redis every machine of this project
- * runs (127.0.0.1:6379). Each test keeps its keys under a prefix of its own (freshPrefix), removed
- * afterwards (dropPrefix), so tests never see each other's counters.
- */
+/** The Redis the scale-out tests use: REDIS_URL (`.ci/run` sets it), else TEST_REDIS_URL, else the one every machine of this project runs. */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The Redis the tests use. */
 export function redisUrl(): string {
   return TEST_REDIS_URL;
+}
+
+/** A key prefix of its own for one test (its keys are then its own; dropPrefix removes them). */
+export function freshPrefix(): string {
+  return `t${randomBytes(6).toString('hex')}:`;
+}
+
+function reachable(url: string, ms = 1500): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(ms, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * Whether a Redis suite runs: always under CI=true (a missing Redis is then a failure), and elsewhere
+ * when a Redis answers; when none does, one line says which suite did not run and how.
+ */
+export async function redisSuiteRuns(suite: string): Promise<boolean> {
+  if (process.env.CI === 'true') return true;
+  if (await reachable(TEST_REDIS_URL)) return true;
+  console.warn(`${suite}: not run, no Redis at ${TEST_REDIS_URL}. Start one (or set REDIS_URL) to run it.`);
+  return false;
 }
 
 /** A client of the test Redis that gives up fast (a missing Redis fails in one line, not after retries). */
@@ -18,29 +44,18 @@ export function testRedis(): Redis {
   return new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 1, retryStrategy: () => null });
 }
 
-/**
- * Whether the Redis suites run: always under CI=true (a missing Redis is then a failure), and
- * elsewhere when a Redis answers; when none does, one line says which suite did not run and how.
- */
-export async function redisSuiteRuns(suite: string): Promise<boolean> {
-  if (process.env.CI === 'true') return true;
+/** Fails at once, in one clear line, when no Redis answers at TEST_REDIS_URL (under CI=true, say). */
+export async function requireRedis(): Promise<void> {
   const client = testRedis();
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.ping();
-    return true;
-  } catch {
-    console.warn(`${suite}: not run, no Redis at ${TEST_REDIS_URL}. Start one (or set TEST_REDIS_URL) to run it.`);
-    return false;
+  } catch (err) {
+    throw new Error(`The Redis tests need a Redis at ${TEST_REDIS_URL} (set REDIS_URL to use another): ${(err as Error).message}`, { cause: err });
   } finally {
     client.disconnect();
   }
-}
-
-/** A fresh key prefix (`t:` and random hex), so a test's keys are its own. */
-export function freshPrefix(): string {
-  return `t:${randomBytes(6).toString('hex')}`;
 }
 
 /** Deletes every key under `prefix`. */
@@ -54,20 +69,6 @@ export async function dropPrefix(prefix: string): Promise<void> {
       if (keys.length > 0) await client.del(...keys);
       cursor = next;
     } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
-}
-
-/** Fails at once, in one clear line, when no Redis answers at TEST_REDIS_URL. */
-export async function requireRedis(): Promise<void> {
-  const client = testRedis();
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (err) {
-    throw new Error(`The Redis tests need a Redis at ${TEST_REDIS_URL} (set TEST_REDIS_URL to use another): ${(err as Error).message}`, { cause: err });
   } finally {
     client.disconnect();
   }

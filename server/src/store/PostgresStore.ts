@@ -204,13 +204,15 @@ export class PostgresStore implements BoardStore {
   }
 
   async loadDoc(id: string): Promise<StoredDoc> {
-    const [snap] = await this.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id]);
+    // Updates before the snapshot: another process may compact in between, and then the newer
+    // snapshot holds what it deleted; the other order could miss updates folded away meanwhile.
     const rows = await this.query('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id]);
+    const [snap] = await this.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id]);
     const last = rows[rows.length - 1];
     return {
       snapshot: snap ? new Uint8Array(snap.data as Buffer) : null,
       updates: rows.map((r) => new Uint8Array(r.data as Buffer)),
-      lastUpdateId: last ? Number(last.id) : snap ? Number(snap.up_to) : 0,
+      lastUpdateId: Math.max(last ? Number(last.id) : 0, snap ? Number(snap.up_to) : 0),
     };
   }
 
@@ -245,6 +247,46 @@ export class PostgresStore implements BoardStore {
        ON CONFLICT (board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       [id, session, Date.now()],
     );
+  }
+
+  async updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
+    let wrote = false;
+    await this.transaction(async (client) => {
+      // FOR UPDATE: a second process changing the same session waits here until this one commits.
+      const { rows } = await client.query<{ json: string }>('SELECT json FROM sessions WHERE board_id = $1 FOR UPDATE', [id]);
+      const next = change(rows[0] ? String(rows[0].json) : null);
+      if (next === null) return;
+      await client.query(
+        `INSERT INTO sessions (board_id, json, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+        [id, next, Date.now()],
+      );
+      wrote = true;
+    });
+    return wrote;
+  }
+
+  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+    let wrote = false;
+    await this.transaction(async (client) => {
+      const { rows: snaps } = await client.query<{ data: Buffer; up_to: string }>('SELECT data, up_to FROM snapshots WHERE board_id = $1 FOR UPDATE', [id]);
+      const { rows } = await client.query<{ id: string; data: Buffer }>('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id]);
+      const snap = snaps[0];
+      const ids = rows.map((r) => Number(r.id));
+      const upTo = Math.max(snap ? Number(snap.up_to) : 0, ...ids);
+      const snapshot = build({ snapshot: snap ? new Uint8Array(snap.data) : null, updates: rows.map((r) => new Uint8Array(r.data)), lastUpdateId: upTo });
+      if (snapshot === null) return;
+      await client.query(
+        `INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, up_to = excluded.up_to, updated_at = excluded.updated_at`,
+        [id, Buffer.from(snapshot), upTo, Date.now()],
+      );
+      // Exactly the rows read: an update another process commits while this runs has a lower id than
+      // some read here (ids are handed out before commit), and must survive.
+      if (ids.length > 0) await client.query('DELETE FROM updates WHERE board_id = $1 AND id = ANY($2::bigint[])', [id, ids]);
+      wrote = true;
+    });
+    return wrote;
   }
 
   createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {

@@ -55,6 +55,12 @@ export class WatchedStore implements BoardStore {
   saveSession(id: string, session: string): Promise<void> {
     return this.write(() => this.inner.saveSession(id, session));
   }
+  updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
+    return this.write(() => this.inner.updateSession(id, change));
+  }
+  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+    return this.write(() => this.inner.compactStored(id, build));
+  }
   createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
     return this.write(() => this.inner.createWorkshop(record, boards));
   }
