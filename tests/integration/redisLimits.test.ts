@@ -10,7 +10,11 @@ import type { Limiters } from '../../server/src/security/Limiter.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { boardRoutes } from '../../server/src/http/boardRoutes.ts';
 import { workshopRoutes } from '../../server/src/http/workshopRoutes.ts';
+import { createBoard as storeBoard } from '../../server/src/boards/createBoard.ts';
+import WebSocket from 'ws';
 import { createBoard, startServer } from '../helpers/server.ts';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns } from '../helpers/postgres.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { dropPrefix, freshPrefix, redisSuiteRuns, redisUrl, requireRedis } from '../helpers/redis.ts';
 
@@ -267,5 +271,75 @@ describe.runIf(runs)('the HTTP contract with limits in Redis: two processes\' ro
     expect(waiting.headers.get('retry-after')).toBe('1');
     expect(((await waiting.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     expect((await get(1, `/api/join/${board.joinCode}`, '198.51.100.21')).status).toBe(200);
+  });
+});
+
+/** The status a `/yjs` upgrade is answered with (101 when it opens). */
+function yjsUpgradeStatus(url: string, board: string, key: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/yjs/${board}?key=${key}`);
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}
+
+const appRuns = runs && (await postgresSuiteRuns('tests/integration/redisLimits.test.ts (two app processes)'));
+
+describe.runIf(appRuns)('two app processes with DATABASE_URL and REDIS_URL count the limits together', () => {
+  const schema = freshSchema();
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    const shared = {
+      databaseUrl: TEST_DATABASE_URL,
+      databaseSchema: schema,
+      redisUrl: redisUrl(),
+      createBurst: 3,
+      createPerSecond: 3 / 60,
+      connectBurst: 4,
+      connectPerSecond: 4 / 60,
+    };
+    a = await startServer(shared);
+    b = await startServer(shared);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await dropSchema(schema);
+    // createApp keeps one deployment's limits under sessionboard:<DATABASE_SCHEMA>:limits.
+    await dropPrefix(`sessionboard:${schema}:limits:`);
+  });
+
+  it('board creations: three across both, then 429 rate_limited with a Retry-After', async () => {
+    const answers = [];
+    for (const server of [a, a, b, b, a]) {
+      const res = await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"t"}' });
+      answers.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+      }
+    }
+    expect(answers).toEqual([201, 201, 201, 429, 429]);
+  });
+
+  it('connection attempts: one budget for Socket.IO and /yjs on both processes', async () => {
+    // The creation budget is spent (above): this board is made straight in the store.
+    const record = await storeBoard(a.app.store, { title: 'Limits' });
+    const [id, key] = [record.id, record.keys.member];
+    expect(await SocketPeer.refusal(a.url, { board: id, key: 'wrong' })).toBe('forbidden');
+    expect(await SocketPeer.refusal(b.url, { board: id, key: 'wrong' })).toBe('forbidden');
+    expect(await yjsUpgradeStatus(a.url, id, key)).toBe(101);
+    expect(await yjsUpgradeStatus(b.url, id, key)).toBe(101);
+    // Four attempts spent, two on each process: the fifth is refused on either, on either transport.
+    expect(await SocketPeer.refusal(a.url, { board: id, key: 'wrong' })).toBe('rate_limited');
+    expect(await yjsUpgradeStatus(b.url, id, key)).toBe(429);
   });
 });
