@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { ERROR_CODES } from '@sessionboard/shared';
+import { ERROR_CODES, serverStatus } from '@sessionboard/shared';
 import type { Config } from './config.ts';
 import { IMPORT_BODY_LIMIT, boardRoutes } from './http/boardRoutes.ts';
 import type { BoardRouteDeps } from './http/boardRoutes.ts';
@@ -63,7 +63,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 /** Builds the whole server from `config`; never listens on its own (tests start it on port 0). */
 export function createApp(config: Config): App {
   if (config.redisUrl && !config.databaseUrl) {
-    throw new Error('REDIS_URL is set without DATABASE_URL: several processes must share one PostgreSQL database. Set DATABASE_URL too, or unset REDIS_URL; see the README, "Scaling out".');
+    throw new Error('REDIS_URL is set without DATABASE_URL: several processes must share one PostgreSQL database. Set DATABASE_URL too, or unset REDIS_URL; see the README, "Storage and scale-out".');
   }
   const started = Date.now();
   const logger = createLogger(config.logLevel);
@@ -118,6 +118,13 @@ export function createApp(config: Config): App {
   );
   attachGateway(io, transport, { rooms, workshops, store, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
+  if (bus) {
+    // Clients hear when this process loses the others (and when it has them back), not silence.
+    bus.onStatus((up) => io.local.emit('server:status', serverStatus(up)));
+    io.on('connection', (socket) => {
+      if (!bus.connected) socket.emit('server:status', serverStatus(false));
+    });
+  }
   const stopWatchingSlowReaders = watchSlowReaders(io, logger, metrics);
 
   const routeDeps: BoardRouteDeps = {

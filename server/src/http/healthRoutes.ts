@@ -13,9 +13,13 @@ import { sendError } from './apiError.ts';
  */
 export function healthRoutes(rooms: RoomManager, store: WatchedStore, metrics: Metrics, started: number, metricsToken?: string, bus?: RedisBus | null): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  router.get('/healthz', async (_req, res) => {
     const uptimeSeconds = Math.round((Date.now() - started) / 1000);
-    const failure = store.writeFailure();
+    const unreachable = await store.ping().then(
+      () => null,
+      (err: unknown) => ({ since: Date.now(), message: `PostgreSQL does not answer: ${(err as Error).message}` }),
+    );
+    const failure = store.writeFailure() ?? unreachable;
     // Redis away does not make a process unready: it still serves its clients and catches up later.
     const peers = bus ? { bus: { connected: bus.connected, process: bus.id } } : {};
     if (failure) {

@@ -834,6 +834,9 @@ export class Room {
         this.peerPeople.set(sender, { participants: msg.participants, at: Date.now() });
         this.changed('people');
         break;
+      case 'stale':
+        void this.catchUp();
+        break;
     }
   }
 

@@ -33,6 +33,8 @@ export class RoomManager {
         if (!up) return;
         for (const room of this.rooms.values()) {
           void room.catchUp();
+          // What this process wrote meanwhile reached nobody else: they read it from the store.
+          peers.publish(room.id, { kind: 'stale' });
           room.announcePeople();
         }
       });

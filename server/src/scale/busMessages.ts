@@ -14,14 +14,16 @@ export type BoardMessage =
   | { kind: 'awareness-query' }
   | { kind: 'session'; json: string; voters: string[] }
   /** The participants connected to the sending process (for online counts across processes). */
-  | { kind: 'people'; participants: string[] };
+  | { kind: 'people'; participants: string[] }
+  /** The sender was cut off and wrote without telling anyone: read the board again from the store. */
+  | { kind: 'stale' };
 
 export type WorkshopMessage =
   | { kind: 'record'; patch: Record<string, unknown> }
   | { kind: 'people' }
   | { kind: 'moved'; participant: string; moved: { board: string; key: string; group: string } };
 
-const KIND = { updates: 0, awareness: 1, 'awareness-query': 2, session: 3, people: 4 } as const;
+const KIND = { updates: 0, awareness: 1, 'awareness-query': 2, session: 3, people: 4, stale: 5 } as const;
 
 /** Binary, so document updates are not base64-inflated: kind, sender, then the kind's fields. */
 export function encodeBoardMessage(sender: string, msg: BoardMessage): Buffer {
@@ -37,6 +39,7 @@ export function encodeBoardMessage(sender: string, msg: BoardMessage): Buffer {
       encoding.writeVarUint8Array(e, msg.update);
       break;
     case 'awareness-query':
+    case 'stale':
       break;
     case 'session':
       encoding.writeVarString(e, msg.json);
@@ -69,6 +72,8 @@ export function decodeBoardMessage(frame: Uint8Array): { sender: string; msg: Bo
       const json = decoding.readVarString(d);
       return { sender, msg: { kind: 'session', json, voters: stringList(decoding.readVarString(d)) } };
     }
+    case KIND.stale:
+      return { sender, msg: { kind: 'stale' } };
     case KIND.people:
       return { sender, msg: { kind: 'people', participants: stringList(decoding.readVarString(d)) } };
     default:

@@ -50,6 +50,8 @@ export interface BoardStore extends WorkshopStore {
   compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean>;
   /** Resolves once the store can be used (a database's tables exist); rejects with a clear message. */
   ready?(): Promise<void>;
+  /** Rejects when a database store cannot reach its database now (an embedded store has no such check). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

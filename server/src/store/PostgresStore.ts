@@ -121,10 +121,11 @@ export class PostgresStore implements BoardStore {
     private readonly schema?: string,
   ) {
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PostgresOpenError(`Invalid schema name "${schema}".`);
-    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000 });
+    // The schema as a connection option, so it is set before any query (a query run from the pool's
+    // 'connect' event races the first real one on the same client).
+    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    if (schema) this.pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
     this.opened = this.open();
     this.opened.catch(() => undefined);
   }
@@ -133,13 +134,14 @@ export class PostgresStore implements BoardStore {
     try {
       const client = await this.pool.connect();
       try {
-        if (this.schema) {
-          await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-          await client.query(`SET search_path TO ${this.schema}`);
-        }
-        // Two processes starting at once must not both create the tables: one waits for the other.
+        // Two processes starting at once must not both create the schema or the tables: one waits for
+        // the other (CREATE ... IF NOT EXISTS is not safe against a concurrent CREATE).
         await client.query('SELECT pg_advisory_lock(7172737)');
         try {
+          if (this.schema) {
+            await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+            await client.query(`SET search_path TO ${this.schema}`);
+          }
           await client.query(SCHEMA);
         } finally {
           await client.query('SELECT pg_advisory_unlock(7172737)');
@@ -155,6 +157,11 @@ export class PostgresStore implements BoardStore {
   /** Resolves once the tables exist; rejects with a clear message when the database cannot be used. */
   ready(): Promise<void> {
     return this.opened;
+  }
+
+  /** Whether the database answers now (for `/healthz`: a database that is down is not ready even before a write fails). */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {

@@ -85,6 +85,16 @@ export class WatchedStore implements BoardStore {
   ready(): Promise<void> {
     return this.inner.ready?.() ?? Promise.resolve();
   }
+  /** Rejects when the database does not answer within `ms`. */
+  async ping(ms = 1000): Promise<void> {
+    if (!this.inner.ping) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.inner.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the database did not answer within ${ms} ms`)), ms)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   close(): Promise<void> {
     return this.inner.close();
   }
