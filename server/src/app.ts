@@ -16,8 +16,7 @@ import { attachGateway, createIo } from './realtime/gateway.ts';
 import { watchSlowReaders } from './realtime/SlowReaders.ts';
 import { Compactor } from './rooms/Compactor.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
-import { FailureBackoff } from './security/FailureBackoff.ts';
-import { RateLimiter } from './security/RateLimiter.ts';
+import { memoryLimiters, redisLimiters } from './security/Limiter.ts';
 import { OpenConnections } from './security/OpenConnections.ts';
 import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
@@ -64,7 +63,7 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 /** Builds the whole server from `config`; never listens on its own (tests start it on port 0). */
 export function createApp(config: Config): App {
   if (config.redisUrl && !config.databaseUrl) {
-    throw new Error('REDIS_URL is set without DATABASE_URL: several processes must share one PostgreSQL database. Set DATABASE_URL too, or unset REDIS_URL; see the README, "Scaling out".');
+    throw new Error('REDIS_URL is set without DATABASE_URL: several processes must share one PostgreSQL database. Set DATABASE_URL too, or unset REDIS_URL; see the README, "Storage and scale-out".');
   }
   const started = Date.now();
   const logger = createLogger(config.logLevel);
@@ -100,9 +99,17 @@ export function createApp(config: Config): App {
     },
     config.roomIdleMs,
   );
+  // Several processes behind a balancer count every limit together in Redis; one process counts in memory.
+  const limiters = config.redisUrl
+    ? redisLimiters(
+        new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }),
+        `sessionboard:${config.databaseSchema ?? 'public'}:limits`,
+        logger,
+      )
+    : memoryLimiters();
   const limits = {
     addressOf: (req: http.IncomingMessage) => clientAddress(req, config),
-    attempts: new RateLimiter(config.connectBurst, config.connectPerSecond),
+    attempts: limiters.limiter('connect', config.connectBurst, config.connectPerSecond),
     open: new OpenConnections(config.connectionsPerAddress),
   };
   const workshops = new WorkshopHub(
@@ -123,18 +130,18 @@ export function createApp(config: Config): App {
   const routeDeps: BoardRouteDeps = {
     store,
     rooms,
-    wrongJoins: new FailureBackoff(config.joinBurst, config.joinPerSecond),
-    joinCodeLimiter: new RateLimiter(config.joinCodeBurst, config.joinCodePerSecond),
-    workshopJoinLimiter: new RateLimiter(config.workshopJoinBurst, config.workshopJoinPerSecond),
-    createLimiter: new RateLimiter(config.createBurst, config.createPerSecond),
-    importLimiter: new RateLimiter(config.importBytesPerMinute, config.importBytesPerMinute / 60),
+    wrongJoins: limiters.wrongGuesses('wrong-join', config.joinBurst, config.joinPerSecond),
+    joinCodeLimiter: limiters.limiter('join-code', config.joinCodeBurst, config.joinCodePerSecond),
+    workshopJoinLimiter: limiters.limiter('workshop-join', config.workshopJoinBurst, config.workshopJoinPerSecond),
+    createLimiter: limiters.limiter('create', config.createBurst, config.createPerSecond),
+    importLimiter: limiters.limiter('import-bytes', config.importBytesPerMinute, config.importBytesPerMinute / 60),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     importer: importBoard,
   };
   const workshopDeps: WorkshopRouteDeps = {
     ...routeDeps,
-    participantJoinLimiter: new RateLimiter(config.workshopPersonBurst, config.workshopPersonPerSecond),
+    participantJoinLimiter: limiters.limiter('workshop-person', config.workshopPersonBurst, config.workshopPersonPerSecond),
     onPeopleChanged: (id) => workshops.peopleChanged(id),
   };
   app.use(securityHeaders);
@@ -170,6 +177,7 @@ export function createApp(config: Config): App {
       await store.ready();
       // Redis away at start is not fatal (this process serves its own clients and catches up later), but said.
       await bus?.ready(5000).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'starting without the other processes'));
+      await limiters.ready();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
@@ -188,6 +196,7 @@ export function createApp(config: Config): App {
         await bus?.close();
         await Promise.all(adapterClients.map((c) => c.quit().catch(() => undefined)));
         await store.close();
+        await limiters.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
       })();

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import { Redis } from 'ioredis';
 
-/** The Redis the scale-out tests use: REDIS_URL (`.ci/run` sets it), else the one every machine of this project runs. */
+/** The Redis the scale-out tests use: REDIS_URL (`.ci/run` sets it), else TEST_REDIS_URL, else the one every machine of this project runs. */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function redisUrl(): string {
   return TEST_REDIS_URL;
 }
 
-/** A key prefix of its own for one test. */
+/** A key prefix of its own for one test (its keys are then its own; dropPrefix removes them). */
 export function freshPrefix(): string {
   return `t${randomBytes(6).toString('hex')}:`;
 }
@@ -36,4 +37,39 @@ export async function redisSuiteRuns(suite: string): Promise<boolean> {
   if (await reachable(TEST_REDIS_URL)) return true;
   console.warn(`${suite}: not run, no Redis at ${TEST_REDIS_URL}. Start one (or set REDIS_URL) to run it.`);
   return false;
+}
+
+/** A client of the test Redis that gives up fast (a missing Redis fails in one line, not after retries). */
+export function testRedis(): Redis {
+  return new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+}
+
+/** Fails at once, in one clear line, when no Redis answers at TEST_REDIS_URL (under CI=true, say). */
+export async function requireRedis(): Promise<void> {
+  const client = testRedis();
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    throw new Error(`The Redis tests need a Redis at ${TEST_REDIS_URL} (set REDIS_URL to use another): ${(err as Error).message}`, { cause: err });
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Deletes every key under `prefix`. */
+export async function dropPrefix(prefix: string): Promise<void> {
+  const client = testRedis();
+  await client.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
 }

@@ -4,8 +4,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedWorkshop, WorkshopInfo, WorkshopJoinInfo, WorkshopPerson } from '@sessionboard/shared';
 import { workshopRoutes } from '../../server/src/http/workshopRoutes.ts';
-import { FailureBackoff } from '../../server/src/security/FailureBackoff.ts';
-import { RateLimiter } from '../../server/src/security/RateLimiter.ts';
+import { MemoryLimiter, MemoryWrongGuesses } from '../../server/src/security/Limiter.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -331,10 +330,10 @@ describe('workshop routes: the people-changed hook', () => {
       workshopRoutes({
         store: server.app.store,
         rooms: server.app.rooms,
-        wrongJoins: new FailureBackoff(100, 1),
-        createLimiter: new RateLimiter(100, 1),
-        workshopJoinLimiter: new RateLimiter(100, 1),
-        participantJoinLimiter: new RateLimiter(100, 1),
+        wrongJoins: new MemoryWrongGuesses(100, 1),
+        createLimiter: new MemoryLimiter(100, 1),
+        workshopJoinLimiter: new MemoryLimiter(100, 1),
+        participantJoinLimiter: new MemoryLimiter(100, 1),
         publicUrl: undefined,
         trustProxy: false,
         onPeopleChanged: (workshop) => calls.push(workshop),

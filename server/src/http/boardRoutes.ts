@@ -6,8 +6,7 @@ import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
 import { clientAddress } from '../security/clientAddress.ts';
 import type { TrustProxy } from '../security/clientAddress.ts';
-import type { FailureBackoff } from '../security/FailureBackoff.ts';
-import type { RateLimiter } from '../security/RateLimiter.ts';
+import type { Limiter, WrongGuesses } from '../security/Limiter.ts';
 import { roleForKey } from '../security/keys.ts';
 import { createBoard } from '../boards/createBoard.ts';
 import type { NewBoard } from '../boards/createBoard.ts';
@@ -20,14 +19,14 @@ export interface BoardRouteDeps {
   store: BoardStore;
   rooms: RoomManager;
   /** Wrong join codes per address (growing backoff). */
-  wrongJoins: FailureBackoff;
+  wrongJoins: WrongGuesses;
   /** Look-ups per right join code, so one room's joins never share an address's small allowance. */
-  joinCodeLimiter: RateLimiter;
+  joinCodeLimiter: Limiter;
   /** Look-ups per right workshop code (key `lookup CODE`): a whole room's worth, shared with workshop joins. */
-  workshopJoinLimiter: RateLimiter;
-  createLimiter: RateLimiter;
+  workshopJoinLimiter: Limiter;
+  createLimiter: Limiter;
   /** Bytes of board exports imported per address (a minute's worth as the burst). */
-  importLimiter: RateLimiter;
+  importLimiter: Limiter;
   publicUrl: string | undefined;
   /** TRUST_PROXY, for the client address the limits count by. */
   trustProxy: TrustProxy;
@@ -59,10 +58,11 @@ const importCharged = new WeakSet<Request>();
 export function boardRoutes(deps: BoardRouteDeps): Router {
   const router = Router();
 
-  const limitCreates = (req: Request, res: Response, next: NextFunction): void => {
+  const limitCreates = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const from = clientAddress(req, deps);
-    if (!deps.createLimiter.take(from)) {
-      res.setHeader('Retry-After', String(deps.createLimiter.retryAfterSeconds(from)));
+    const verdict = await deps.createLimiter.take(from);
+    if (!verdict.ok) {
+      res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
       sendError(res, 429, ERROR_CODES.rateLimited, 'Too many boards created from this address; wait a minute.');
       return;
     }
@@ -70,21 +70,22 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
   };
 
   /** Charges an import's bytes to its address; false (and a 429 sent) when the address has imported enough. */
-  const chargeImport = (req: Request, res: Response, bytes: number): boolean => {
-    const from = clientAddress(req, deps);
-    if (importCharged.has(req) || deps.importLimiter.take(from, bytes)) {
+  const chargeImport = async (req: Request, res: Response, bytes: number): Promise<boolean> => {
+    if (importCharged.has(req)) return true;
+    const verdict = await deps.importLimiter.take(clientAddress(req, deps), bytes);
+    if (verdict.ok) {
       importCharged.add(req);
       return true;
     }
-    res.setHeader('Retry-After', String(deps.importLimiter.retryAfterSeconds(from, bytes)));
+    res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
     sendError(res, 429, ERROR_CODES.rateLimited, 'Too many board imports from this address; wait a minute and try again.');
     return false;
   };
 
   // A body larger than a plain creation can only be an import: its declared size is charged before it is read.
-  const limitImports = (req: Request, res: Response, next: NextFunction): void => {
+  const limitImports = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const declared = Number(req.headers['content-length']);
-    if (declared > CREATE_BODY_LIMIT && declared <= IMPORT_BODY_LIMIT && !chargeImport(req, res, declared)) return;
+    if (declared > CREATE_BODY_LIMIT && declared <= IMPORT_BODY_LIMIT && !(await chargeImport(req, res, declared))) return;
     next();
   };
 
@@ -96,7 +97,7 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
       sendError(res, 400, ERROR_CODES.invalid, `That board export cannot be imported: ${(err as Error).message}`);
       return;
     }
-    if (input && !chargeImport(req, res, bodyBytes(req))) return;
+    if (input && !(await chargeImport(req, res, bodyBytes(req)))) return;
     if (!input && bodyBytes(req) > CREATE_BODY_LIMIT) {
       sendError(res, 413, ERROR_CODES.tooLarge, `A board creation body is at most ${CREATE_BODY_LIMIT / 1024} KB; only a board export (format "sessionboard.board") may be larger.`);
       return;
@@ -124,7 +125,7 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
     // Only wrong codes count against an address (an attacker guesses; a room behind one NAT does not).
     // While an address waits, every look-up is refused unanswered, so a guess then tells nothing.
     const from = clientAddress(req, deps);
-    const wait = deps.wrongJoins.waitSeconds(from);
+    const wait = await deps.wrongJoins.waitSeconds(from);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       sendError(res, 429, ERROR_CODES.rateLimited, `Too many wrong join codes from this address; try again in ${wait} s.`);
@@ -138,8 +139,9 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
     const workshop = workshopId ? await deps.store.getWorkshop(workshopId) : null;
     if (code && workshop) {
       const key = `lookup ${code}`;
-      if (!deps.workshopJoinLimiter.take(key)) {
-        const retry = deps.workshopJoinLimiter.retryAfterSeconds(key);
+      const verdict = await deps.workshopJoinLimiter.take(key);
+      if (!verdict.ok) {
+        const retry = verdict.retryAfterSeconds;
         res.setHeader('Retry-After', String(retry));
         sendError(res, 429, ERROR_CODES.rateLimited, `Many people are joining this workshop right now; try again in ${retry} s.`);
         return;
@@ -148,12 +150,13 @@ export function boardRoutes(deps: BoardRouteDeps): Router {
       return;
     }
     if (!code || !record) {
-      deps.wrongJoins.fail(from);
+      await deps.wrongJoins.fail(from);
       sendError(res, 404, ERROR_CODES.boardNotFound, 'No board or workshop has that code. Check the code on the projector.');
       return;
     }
-    if (!deps.joinCodeLimiter.take(code)) {
-      const retry = deps.joinCodeLimiter.retryAfterSeconds(code);
+    const verdict = await deps.joinCodeLimiter.take(code);
+    if (!verdict.ok) {
+      const retry = verdict.retryAfterSeconds;
       res.setHeader('Retry-After', String(retry));
       sendError(res, 429, ERROR_CODES.rateLimited, `Many people are joining with this code right now; try again in ${retry} s.`);
       return;

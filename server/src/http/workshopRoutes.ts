@@ -18,8 +18,7 @@ import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore, WorkshopRecord } from '../store/BoardStore.ts';
 import { clientAddress } from '../security/clientAddress.ts';
 import type { TrustProxy } from '../security/clientAddress.ts';
-import type { FailureBackoff } from '../security/FailureBackoff.ts';
-import type { RateLimiter } from '../security/RateLimiter.ts';
+import type { Limiter, WrongGuesses } from '../security/Limiter.ts';
 import { roleAmong, sameSecret } from '../security/keys.ts';
 import { workshopParticipantId } from '../security/participants.ts';
 import { createWorkshop } from '../workshops/createWorkshop.ts';
@@ -37,13 +36,13 @@ export interface WorkshopRouteDeps {
   store: BoardStore;
   rooms: RoomManager;
   /** Wrong join codes per address, shared with `GET /api/join/CODE`. */
-  wrongJoins: FailureBackoff;
+  wrongJoins: WrongGuesses;
   /** Creations per address, shared with board creation: one token per workshop. */
-  createLimiter: RateLimiter;
+  createLimiter: Limiter;
   /** Look-ups and joins per workshop code (keys `lookup CODE`, `join CODE`): a room's worth at once. */
-  workshopJoinLimiter: RateLimiter;
+  workshopJoinLimiter: Limiter;
   /** Joins per person (workshop-scoped participant id), so one client cannot spend a room's allowance. */
-  participantJoinLimiter: RateLimiter;
+  participantJoinLimiter: Limiter;
   publicUrl: string | undefined;
   trustProxy: TrustProxy;
   /** Called after a join added, renamed or moved someone (the live console lists people). */
@@ -66,8 +65,8 @@ function workshopLinks(base: string, workshop: WorkshopRecord, roles: readonly W
   return links;
 }
 
-function tooMany(res: Response, limiter: RateLimiter, key: string, message: string): void {
-  res.setHeader('Retry-After', String(limiter.retryAfterSeconds(key)));
+function tooMany(res: Response, retryAfterSeconds: number, message: string): void {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
   sendError(res, 429, ERROR_CODES.rateLimited, message);
 }
 
@@ -97,8 +96,8 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
 
   // The same backoff as `GET /api/join/CODE`: while an address waits, nothing is answered (not even
   // for the right code), so a guess then tells nothing.
-  const refuseWhileWaiting = (req: Request, res: Response, next: NextFunction): void => {
-    const wait = deps.wrongJoins.waitSeconds(clientAddress(req, deps));
+  const refuseWhileWaiting = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const wait = await deps.wrongJoins.waitSeconds(clientAddress(req, deps));
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       return sendError(res, 429, ERROR_CODES.rateLimited, `Too many wrong join codes from this address; try again in ${wait} s.`);
@@ -106,9 +105,9 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
     next();
   };
 
-  const limitCreates = (req: Request, res: Response, next: NextFunction): void => {
-    const from = clientAddress(req, deps);
-    if (!deps.createLimiter.take(from)) return tooMany(res, deps.createLimiter, from, 'Too many boards or workshops created from this address; wait a minute.');
+  const limitCreates = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const verdict = await deps.createLimiter.take(clientAddress(req, deps));
+    if (!verdict.ok) return tooMany(res, verdict.retryAfterSeconds, 'Too many boards or workshops created from this address; wait a minute.');
     next();
   };
 
@@ -173,17 +172,19 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
     if (!workshop) return;
     const code = normaliseJoinCode(parsed.data.code);
     if (!code || !sameSecret(workshop.joinCode, code)) {
-      deps.wrongJoins.fail(from);
+      await deps.wrongJoins.fail(from);
       return sendError(res, 403, ERROR_CODES.forbidden, 'That is not this workshop’s join code. Check the code on the projector.');
     }
     const codeKey = `join ${code}`;
-    if (!deps.workshopJoinLimiter.take(codeKey)) {
-      return tooMany(res, deps.workshopJoinLimiter, codeKey, 'Many people are joining this workshop right now; try again in a few seconds.');
+    const forCode = await deps.workshopJoinLimiter.take(codeKey);
+    if (!forCode.ok) {
+      return tooMany(res, forCode.retryAfterSeconds, 'Many people are joining this workshop right now; try again in a few seconds.');
     }
     const { participant } = parsed.data;
     const personKey = participant ? `${workshop.id} ${workshopParticipantId(workshop.id, participant)}` : null;
-    if (personKey && !deps.participantJoinLimiter.take(personKey)) {
-      return tooMany(res, deps.participantJoinLimiter, personKey, 'You joined this workshop many times in a row; wait a few seconds.');
+    const forPerson = personKey ? await deps.participantJoinLimiter.take(personKey) : null;
+    if (forPerson && !forPerson.ok) {
+      return tooMany(res, forPerson.retryAfterSeconds, 'You joined this workshop many times in a row; wait a few seconds.');
     }
     try {
       // One join at a time per workshop, each reading the workshop afresh (the instructor may have

@@ -4,7 +4,7 @@ import { ERROR_CODES, idSchema } from '@sessionboard/shared';
 import type { Room } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { OpenConnections } from '../security/OpenConnections.ts';
-import type { RateLimiter } from '../security/RateLimiter.ts';
+import type { Limiter } from '../security/Limiter.ts';
 import { roleForKey } from '../security/keys.ts';
 import { identify } from '../security/participants.ts';
 import type { Identity } from '../security/participants.ts';
@@ -22,7 +22,7 @@ export interface AdmissionLimits {
   /** The address the limits count by (TRUST_PROXY decides whether X-Forwarded-For is believed). */
   addressOf(req: IncomingMessage): string;
   /** Connection attempts per address. */
-  attempts: RateLimiter;
+  attempts: Limiter;
   /** Connections open at once per address. */
   open: OpenConnections;
 }
@@ -48,7 +48,7 @@ export async function admit(
   /** The participant secret the client keeps (its handshake's `participant`), if it brought one. */
   secret: string | undefined,
 ): Promise<Admitted> {
-  if (!limits.attempts.take(address)) throw new AccessDenied(ERROR_CODES.rateLimited);
+  if (!(await limits.attempts.take(address)).ok) throw new AccessDenied(ERROR_CODES.rateLimited);
   if (!idSchema.safeParse(board).success) throw new AccessDenied(ERROR_CODES.boardNotFound);
   const room = await rooms.acquire(board as string);
   if (!room) throw new AccessDenied(ERROR_CODES.boardNotFound);

@@ -32,7 +32,7 @@ export async function admitWorkshop(
   workshop: unknown,
   key: unknown,
 ): Promise<AdmittedWorkshop> {
-  if (!limits.attempts.take(address)) throw new AccessDenied(ERROR_CODES.rateLimited);
+  if (!(await limits.attempts.take(address)).ok) throw new AccessDenied(ERROR_CODES.rateLimited);
   if (!idSchema.safeParse(workshop).success) throw new AccessDenied(ERROR_CODES.workshopNotFound);
   const record = await store.getWorkshop(workshop as string);
   if (!record) throw new AccessDenied(ERROR_CODES.workshopNotFound);
