@@ -66,10 +66,16 @@ export class PostgresStore implements BoardStore {
     private readonly schema?: string,
   ) {
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PostgresOpenError(`Invalid schema name "${schema}".`);
-    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000 });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: 8,
+      connectionTimeoutMillis: 5000,
+      // The schema as a start-up parameter of every connection, not a query on connect: such a query
+      // ran beside the first real one (pg's deprecation warning) and its failure was an unhandled rejection.
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    if (schema) this.pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
     this.opened = this.open();
     this.opened.catch(() => undefined);
   }
