@@ -115,11 +115,11 @@ export class PostgresStore implements BoardStore {
     return (await this.pool.query(sql, params)).rows as Row[];
   }
 
-  private async transaction(fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  private async transaction(fn: (client: pg.PoolClient) => Promise<void>, begin = 'BEGIN'): Promise<void> {
     await this.opened;
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       await fn(client);
       await client.query('COMMIT');
     } catch (err) {
@@ -157,8 +157,14 @@ export class PostgresStore implements BoardStore {
   }
 
   async loadDoc(id: string): Promise<StoredDoc> {
-    const [snap] = await this.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id]);
-    const rows = await this.query('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id]);
+    // Both reads from one snapshot of the database: read apart, a compaction committed between them
+    // gave the old snapshot and the updates after the new one, losing those in between.
+    let snap: Row | undefined;
+    let rows: Row[] = [];
+    await this.transaction(async (client) => {
+      snap = (await client.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id])).rows[0] as Row | undefined;
+      rows = (await client.query('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id])).rows as Row[];
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const last = rows[rows.length - 1];
     return {
       snapshot: snap ? new Uint8Array(snap.data as Buffer) : null,
