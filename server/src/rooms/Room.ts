@@ -90,6 +90,8 @@ export class Room {
   private queue: Promise<void> = Promise.resolve();
   private pending: PendingUpdate[] = [];
   private flushImmediate: NodeJS.Immediate | null = null;
+  /** A flush is in the queue and has not started: the pending updates will go with it. */
+  private flushQueued = false;
   /** Failed writes since the last good one; while above 0, answers to joiners wait for the store. */
   private storeFailures = 0;
   private storeRetry: NodeJS.Timeout | null = null;
@@ -368,13 +370,22 @@ export class Room {
     this.flushImmediate ??= setImmediate(() => this.flushNow());
   };
 
-  /** Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot). */
+  /**
+   * Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot).
+   * One flush waits in the queue at a time and takes every update pending when its turn comes: on a
+   * store that answers later (PostgreSQL) one flush per turn of input piled up behind each other under
+   * steady typing, and a joiner's answer, queued behind them all, came later and later.
+   */
   private flushNow(): void {
     if (this.flushImmediate) clearImmediate(this.flushImmediate);
     this.flushImmediate = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending.splice(0);
-    void this.enqueue(() => this.flush(batch));
+    if (this.pending.length === 0 || this.flushQueued) return;
+    this.flushQueued = true;
+    void this.enqueue(async () => {
+      this.flushQueued = false;
+      const batch = this.pending.splice(0);
+      if (batch.length > 0) await this.flush(batch);
+    });
   }
 
   private async flush(batch: PendingUpdate[]): Promise<void> {
