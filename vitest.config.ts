@@ -18,7 +18,6 @@ const NOT_ON_POSTGRES = {
   'tests/integration/storeContract.test.ts': 'runs both stores directly, no startServer(); its PostgreSQL half runs in the SQLite run',
   'tests/integration/migrations.test.ts': "runs both stores' migrations directly, no startServer(); its PostgreSQL half runs in the SQLite run",
   'tests/integration/postgres.test.ts': 'already on PostgreSQL: every server it starts passes its own databaseUrl',
-  'tests/integration/durability.test.ts': 'spawned server processes (kill -9, restart on DATA_DIR), which stay on SQLite',
   'tests/integration/fuzzQuick.test.ts': 'spawns the built bundle as a process, on SQLite',
   'tests/integration/soakQuick.test.ts': 'spawns the built bundle as a process, on SQLite',
 } as const;

@@ -41,15 +41,27 @@ export async function dropTestSchemas(): Promise<void> {
   for (const schema of schemas) await dropSchema(schema);
 }
 
-/** On the PostgreSQL run, where a server without a store of its own stores; nothing otherwise. */
-function testStore(dataDir: string, overrides: Partial<Config>): Partial<Config> {
-  if (!onPostgresRun || overrides.databaseUrl !== undefined) return {};
+function schemaFor(dataDir: string): string {
   let schema = schemaOfDataDir.get(dataDir);
   if (!schema) {
     schema = freshSchema();
     schemaOfDataDir.set(dataDir, schema);
   }
-  return { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema };
+  return schema;
+}
+
+/** On the PostgreSQL run, where a server without a store of its own stores; nothing otherwise. */
+function testStore(dataDir: string, overrides: Partial<Config>): Partial<Config> {
+  if (!onPostgresRun || overrides.databaseUrl !== undefined) return {};
+  return { databaseUrl: TEST_DATABASE_URL, databaseSchema: schemaFor(dataDir) };
+}
+
+/**
+ * The environment that puts a spawned server (spawnServer) on the same store as startServer() would:
+ * on the PostgreSQL run, DATABASE_URL and the schema of `dataDir`; otherwise nothing (SQLite in DATA_DIR).
+ */
+export function storeEnv(dataDir: string): Record<string, string> {
+  return onPostgresRun ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaFor(dataDir) } : {};
 }
 
 /** A fresh temporary data directory. */
