@@ -18,6 +18,8 @@ const NOT_ON_POSTGRES = {
   'tests/integration/storeContract.test.ts': 'runs both stores directly, no startServer(); its PostgreSQL half runs in the SQLite run',
   'tests/integration/migrations.test.ts': "runs both stores' migrations directly, no startServer(); its PostgreSQL half runs in the SQLite run",
   'tests/integration/postgres.test.ts': 'already on PostgreSQL: every server it starts passes its own databaseUrl',
+  'tests/integration/scaleOut.test.ts': 'already on PostgreSQL (and Redis): every server it starts passes its own databaseUrl',
+  'tests/integration/scaleOutFaults.test.ts': 'already on PostgreSQL (and Redis): every server it starts passes its own databaseUrl',
   'tests/integration/fuzzQuick.test.ts': 'spawns the built bundle as a process, on SQLite',
   'tests/integration/soakQuick.test.ts': 'spawns the built bundle as a process, on SQLite',
 } as const;

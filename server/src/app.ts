@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { ERROR_CODES } from '@sessionboard/shared';
+import { ERROR_CODES, serverStatus } from '@sessionboard/shared';
 import type { Config } from './config.ts';
 import { IMPORT_BODY_LIMIT, boardRoutes } from './http/boardRoutes.ts';
 import type { BoardRouteDeps } from './http/boardRoutes.ts';
@@ -24,6 +24,10 @@ import { SqliteStore } from './store/SqliteStore.ts';
 import { PostgresStore } from './store/PostgresStore.ts';
 import { WatchedStore } from './store/WatchedStore.ts';
 import { createYWebsocket } from './ywebsocket.ts';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { RedisBus } from './scale/RedisBus.ts';
+import { roomPeers, workshopPeers } from './scale/peers.ts';
 import { WorkshopHub } from './workshops/WorkshopHub.ts';
 import { exportRoutes, importBoard } from './http/exportRoutes.ts';
 import { workshopRoutes } from './http/workshopRoutes.ts';
@@ -37,6 +41,8 @@ export interface App {
   workshops: WorkshopHub;
   /** The store, watched: `writeFailure()` tells whether its writes are failing now. */
   store: WatchedStore;
+  /** The link to the other processes (REDIS_URL), or null for one process alone. */
+  bus: RedisBus | null;
   logger: Logger;
   /** Starts listening; resolves to the port (pass 0 for a free one). */
   listen(port: number, host?: string): Promise<number>;
@@ -60,11 +66,6 @@ export function createApp(config: Config): App {
   if (config.redisUrl && !config.databaseUrl) {
     throw new Error('REDIS_URL is set without DATABASE_URL: several processes must share one PostgreSQL database. Set DATABASE_URL too, or unset REDIS_URL; see the README, "Scaling out".');
   }
-  if (config.redisUrl) {
-    throw new Error(
-      'REDIS_URL is set, but this version runs one process per database: processes sharing boards through Redis are not built yet. Unset REDIS_URL to run one process on PostgreSQL; see the README, "Scaling out".',
-    );
-  }
   const started = Date.now();
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
@@ -79,6 +80,12 @@ export function createApp(config: Config): App {
   const httpServer = http.createServer(app);
 
   const { io, transport } = createIo(httpServer);
+  // Scale-out: the bus carries boards and workshops between processes; Socket.IO's Redis adapter
+  // carries what is addressed to a person wherever they are connected (a workshop move).
+  const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : null;
+  const adapterClients = config.redisUrl ? [new Redis(config.redisUrl), new Redis(config.redisUrl)] : [];
+  for (const client of adapterClients) client.on('error', (err: Error) => logger.debug({ err: err.message }, 'socket.io adapter redis error'));
+  if (adapterClients[0] && adapterClients[1]) io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: 'sb:io' }));
   const yws = createYWebsocket({ logger, metrics });
   const rooms = new RoomManager(
     {
@@ -89,6 +96,7 @@ export function createApp(config: Config): App {
       compactEveryUpdates: config.compactEveryUpdates,
       updateBytesPerMinute: config.updateBytesPerMinute,
       compactor: new Compactor(),
+      ...(bus ? { peers: roomPeers(bus) } : {}),
     },
     config.roomIdleMs,
   );
@@ -97,9 +105,19 @@ export function createApp(config: Config): App {
     attempts: new RateLimiter(config.connectBurst, config.connectPerSecond),
     open: new OpenConnections(config.connectionsPerAddress),
   };
-  const workshops = new WorkshopHub({ rooms, store, io, logger, metrics, stateIntervalMs: 1000, prioritiesIntervalMs: 3000 }, 10_000);
+  const workshops = new WorkshopHub(
+    { rooms, store, io, logger, metrics, stateIntervalMs: 1000, prioritiesIntervalMs: 3000, ...(bus ? { peers: workshopPeers(bus) } : {}) },
+    10_000,
+  );
   attachGateway(io, transport, { rooms, workshops, store, limits, logger, metrics });
   yws.attach(httpServer, rooms, limits);
+  if (bus) {
+    // Clients hear when this process loses the others (and when it has them back), not silence.
+    bus.onStatus((up) => io.local.emit('server:status', serverStatus(up)));
+    io.on('connection', (socket) => {
+      if (!bus.connected) socket.emit('server:status', serverStatus(false));
+    });
+  }
   const stopWatchingSlowReaders = watchSlowReaders(io, logger, metrics);
 
   const routeDeps: BoardRouteDeps = {
@@ -120,7 +138,7 @@ export function createApp(config: Config): App {
     onPeopleChanged: (id) => workshops.peopleChanged(id),
   };
   app.use(securityHeaders);
-  app.use(healthRoutes(rooms, store, metrics, started, config.metricsToken));
+  app.use(healthRoutes(rooms, store, metrics, started, config.metricsToken, bus));
   app.use(boardRoutes(routeDeps));
   app.use(exportRoutes(store, rooms));
   app.use(workshopRoutes(workshopDeps));
@@ -146,9 +164,12 @@ export function createApp(config: Config): App {
     workshops,
     store,
     logger,
+    bus,
     async listen(port, host) {
       // A database store first makes sure its tables exist; a bad DATABASE_URL stops the start here.
       await store.ready();
+      // Redis away at start is not fatal (this process serves its own clients and catches up later), but said.
+      await bus?.ready(5000).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'starting without the other processes'));
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
@@ -164,6 +185,8 @@ export function createApp(config: Config): App {
         });
         await workshops.closeAll();
         await rooms.closeAll();
+        await bus?.close();
+        await Promise.all(adapterClients.map((c) => c.quit().catch(() => undefined)));
         await store.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));

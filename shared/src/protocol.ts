@@ -9,6 +9,7 @@ import type { Role } from './roles.ts';
 import type { MyVotes, SessionState } from './session.ts';
 import type { GroupPriorities, WorkshopCommand, WorkshopCommandAck, WorkshopMoved, WorkshopPerson, WorkshopState } from './workshop.ts';
 import { settingsSchema } from './session.ts';
+import type { ServerStatus } from './serverPayloads.ts';
 
 /** Bumped on any incompatible change to the events, payloads or document shape. */
 export const PROTOCOL_VERSION = 2;
@@ -100,6 +101,8 @@ export interface ServerToClientEvents {
   'workshop:people': (people: WorkshopPerson[]) => void;
   /** To a person's board connections when the instructor moved them to another group: open that board. */
   'workshop:moved': (moved: WorkshopMoved) => void;
+  /** Scale-out only: this process lost or regained its link to the other processes. */
+  'server:status': (status: ServerStatus) => void;
 }
 
 /** Events a client emits. */

@@ -61,6 +61,24 @@ export const workshopMovedSchema = z.object({
   group: z.string().max(200),
 });
 
+/**
+ * `server:status` (an addition to DESIGN.md's events, scale-out only): whether the process this client
+ * is connected to reaches the other processes. While it does not, people connected to other processes
+ * are not seen live; nothing is lost, and their work arrives when the link returns.
+ */
+export const serverStatusSchema = z.object({ others: z.enum(['connected', 'unreachable']), message: z.string().max(500) });
+export type ServerStatus = z.infer<typeof serverStatusSchema>;
+
+/** What a process says of its link to the others. */
+export function serverStatus(up: boolean): ServerStatus {
+  return up
+    ? { others: 'connected', message: 'Connected to every server again: everyone’s changes are live.' }
+    : {
+        others: 'unreachable',
+        message: 'This server cannot reach the others just now: people connected elsewhere may not appear live. Keep working; nothing is lost, and their changes arrive when it reconnects.',
+      };
+}
+
 /** A payload that passed its schema, typed as the protocol declares it, or null. */
 export function parsePayload<T>(schema: z.ZodType, value: unknown): T | null {
   const parsed = schema.safeParse(value);
@@ -74,6 +92,7 @@ export const readServer = {
   mine: (v: unknown) => parsePayload<MyVotes>(myVotesSchema, v),
   error: (v: unknown) => parsePayload<{ code: string; message: string }>(protocolErrorSchema, v),
   moved: (v: unknown) => parsePayload<WorkshopMoved>(workshopMovedSchema, v),
+  status: (v: unknown) => parsePayload<ServerStatus>(serverStatusSchema, v),
 };
 
 /** The refusal a client shows when the server speaks a newer protocol than the page (reload). */

@@ -148,7 +148,7 @@ const pairs: [string, () => Promise<[BoardStore, BoardStore]>][] = [
 ];
 
 describe.each(pairs)('the %s store from two connections', (_name, openPair) => {
-  it('a load while another connection compacts sees one consistent state: the snapshot and exactly the updates after it', async () => {
+  it('a load while another connection compacts misses nothing: the snapshot and, after it, every later update in order', async () => {
     const [writer, reader] = await openPair();
     try {
       const b = prepareBoard({ title: 'Race' }, 'RACE23', null);
@@ -168,7 +168,8 @@ describe.each(pairs)('the %s store from two connections', (_name, openPair) => {
         const doc = await reader.loadDoc(b.record.id);
         const k = doc.snapshot?.[0] ?? -1;
         const expected = Array.from({ length: n - k }, (_, i) => k + 1 + i);
-        expect(doc.updates.map((u) => u[0]), `load ${loads}: snapshot ${k}`).toEqual(expected);
+        // Updates the snapshot already holds may come too (applying one twice is harmless); none after it may be missing.
+        expect(doc.updates.map((u) => u[0]!).filter((v) => v > k), `load ${loads}: snapshot ${k}`).toEqual(expected);
         loads++;
       }
       await compacting;

@@ -94,6 +94,8 @@ export interface BoardState {
   movedTo: WorkshopMoved | null;
   /** Anonymous cards this device wrote (they carry no author, so only this list says they are mine). */
   anonymousMine: string[];
+  /** Scale-out: the server's own words while it cannot reach the other server processes, else null. */
+  othersUnreachable: string | null;
 }
 
 const INITIAL: BoardState = {
@@ -114,6 +116,7 @@ const INITIAL: BoardState = {
   viewStep: null,
   movedTo: null,
   anonymousMine: [],
+  othersUnreachable: null,
 };
 
 /** The one store React reads. */

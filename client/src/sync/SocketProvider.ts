@@ -10,6 +10,7 @@ import type {
   WorkshopMoved,
 } from '@sessionboard/shared';
 import { ERROR_CODES, FINAL_CODES, PROTOCOL_NEWER, PROTOCOL_VERSION, readServer, toFrame, wireFrame } from '@sessionboard/shared';
+import type { ServerStatus } from '@sessionboard/shared';
 import { FRAME, SYNC, awarenessFrame, syncStep1Frame, updateFrame } from '@sessionboard/shared/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -35,6 +36,8 @@ export interface ProviderHandlers {
   onClock(offsetMs: number): void;
   /** The instructor moved this person to another group of the workshop. */
   onMoved(moved: WorkshopMoved): void;
+  /** Scale-out: the server lost or regained the other server processes. */
+  onServerStatus(status: ServerStatus): void;
 }
 
 /** Handshake fields. */
@@ -91,6 +94,7 @@ export class SocketProvider {
     this.socket.on('votes:mine', (payload: unknown) => this.accept('votes:mine', readServer.mine(payload), handlers.onMine));
     this.socket.on('error', (payload: unknown) => this.accept('error', readServer.error(payload), (e) => handlers.onError(e as ProtocolError)));
     this.socket.on('workshop:moved', (payload: unknown) => this.accept('workshop:moved', readServer.moved(payload), handlers.onMoved));
+    this.socket.on('server:status', (payload: unknown) => this.accept('server:status', readServer.status(payload), handlers.onServerStatus));
     this.socket.on('disconnect', () => this.onDisconnect());
     this.socket.on('connect_error', (err: Error) => {
       const code = err.message;

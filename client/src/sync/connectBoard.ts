@@ -158,6 +158,10 @@ export function connectBoard(board: string, key: string, name: string, participa
     onError: (error) => showToast(error.message),
     onClock: (offsetMs) => useBoardStore.setState({ clockOffsetMs: offsetMs }),
     onMoved: (moved) => useBoardStore.setState({ movedTo: moved }),
+    onServerStatus: (status) => {
+      useBoardStore.setState({ othersUnreachable: status.others === 'unreachable' ? status.message : null });
+      if (status.others === 'connected') showToast(status.message);
+    },
   });
   const onPresence = () => useBoardStore.setState({ peers: readPeers(provider, doc) });
   provider.awareness.on('change', onPresence);

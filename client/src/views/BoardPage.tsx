@@ -10,6 +10,7 @@ import { PrintSummary } from '../components/PrintSummary.tsx';
 import { usePrinting } from '../hooks/usePrinting.ts';
 import { TimeUpBanner } from '../components/TimeUpBanner.tsx';
 import { NoticeBanner } from '../components/NoticeBanner.tsx';
+import { OthersUnreachableBanner } from '../components/OthersUnreachableBanner.tsx';
 import { HelpBanner } from '../components/HelpBanner.tsx';
 import { JoinedBanner } from '../components/JoinedBanner.tsx';
 import { CardView } from '../components/CardView.tsx';
@@ -32,6 +33,7 @@ export function BoardPage() {
       <BoardHeader />
       <TimeUpBanner />
       <NoticeBanner />
+      <OthersUnreachableBanner />
       <HelpBanner />
       <JoinedBanner />
       <main className="board-main" id="main">

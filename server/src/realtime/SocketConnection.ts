@@ -17,6 +17,11 @@ export function ioRoom(board: string): string {
   return `board:${board}`;
 }
 
+/** The Socket.IO room of one workshop member's connections to a board (a move is told to them there, on any process). */
+export function personRoom(board: string, workshopParticipant: string): string {
+  return `${ioRoom(board)}:person:${workshopParticipant}`;
+}
+
 /** Fan-out through Socket.IO rooms, so each broadcast is encoded once, not once per client. */
 export class SocketTransport implements Transport {
   readonly name = 'socket.io' as const;
@@ -25,11 +30,12 @@ export class SocketTransport implements Transport {
 
   broadcastFrames(roomId: string, frames: readonly OutboundFrame[]): void {
     const room = ioRoom(roomId);
-    // The adapter encodes a broadcast before it looks for recipients: skip boards with no Socket.IO client.
-    // This counts this process's sockets only; with a cross-process adapter (scale-out) it must go.
+    // The adapter encodes a broadcast before it looks for recipients: skip boards with no Socket.IO client here.
     if (!this.io.sockets.adapter.rooms.get(room)?.size) return;
     for (const { frame, except } of frames) {
-      const target = this.io.to(room);
+      // Local: with several processes each one fans out to its own clients what its room applied
+      // (from its clients or from the bus); through the Redis adapter every frame would arrive twice.
+      const target = this.io.local.to(room);
       if (except instanceof SocketConnection) target.except(except.socket.id).emit('yjs', wire(frame));
       else target.emit('yjs', wire(frame));
     }
@@ -38,11 +44,11 @@ export class SocketTransport implements Transport {
   sendFrameTo(conns: readonly Connection[], frame: Uint8Array): void {
     const ids = conns.flatMap((c) => (c instanceof SocketConnection ? [c.socket.id] : []));
     // One broadcast to every socket's own room: encoded once, however many joined in this turn.
-    if (ids.length > 0) this.io.to(ids).emit('yjs', wire(frame));
+    if (ids.length > 0) this.io.local.to(ids).emit('yjs', wire(frame));
   }
 
   broadcastState(roomId: string, state: SessionState): void {
-    this.io.to(ioRoom(roomId)).emit('session:state', state);
+    this.io.local.to(ioRoom(roomId)).emit('session:state', state);
   }
 }
 

@@ -21,7 +21,7 @@ import { admitWorkshop, serveWorkshopSocket } from './workshopSocket.ts';
 import { workshopParticipantId } from '../security/participants.ts';
 import { AccessDenied, admit } from './BoardAccess.ts';
 import type { AdmissionLimits } from './BoardAccess.ts';
-import { SocketConnection, SocketTransport, ioRoom } from './SocketConnection.ts';
+import { SocketConnection, SocketTransport, ioRoom, personRoom } from './SocketConnection.ts';
 import { onClock } from './clockEvent.ts';
 import { onSessionCommand } from './sessionCommand.ts';
 import { strictParser } from './strictParser.ts';
@@ -127,6 +127,7 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     const conn = new SocketConnection(socket, transport, role, participantId, name, metrics, workshopParticipant);
     metrics.connections.inc({ transport: 'socket.io' });
     void socket.join(ioRoom(room.id));
+    if (workshopParticipant) void socket.join(personRoom(room.id, workshopParticipant));
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       // strictParser refuses non-string names already; this keeps a bad name from ever being formatted.

@@ -31,6 +31,8 @@ import type { Metrics } from '../metrics.ts';
 import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from './RoomSession.ts';
+import { parseStoredSession } from './RoomSession.ts';
+import type { BoardMessage } from '../scale/busMessages.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
@@ -50,7 +52,26 @@ export interface RoomDeps {
   updateBytesPerMinute: number;
   /** Runs background compactions one per turn of the event loop, across rooms. */
   compactor: Compactor;
+  /** The other server processes holding boards (scale-out); absent when this process is alone. */
+  peers?: RoomPeers;
 }
+
+/** What a Room tells the other processes that hold the same board. */
+export interface RoomPeers {
+  publish(board: string, msg: BoardMessage): void;
+  /** Starts receiving the others' messages about `board` (resolves once they flow, or soon). */
+  subscribe(board: string, handler: (msg: BoardMessage, sender: string) => void): Promise<void>;
+  unsubscribe(board: string): void;
+  /** Calls `fn(up)` when the link to the others goes down or comes back; returns a function that stops it. */
+  onStatus(fn: (up: boolean) => void): () => void;
+}
+
+/** The origin of changes that came from another process (already stored there): applied and shown, never written again. */
+export const FROM_PEERS = Symbol('from peers');
+/** How long another process's list of connected people counts without being renewed (it re-sends every 20 s). */
+const PEOPLE_TTL_MS = 45_000;
+/** Longest wait before a server-made session change (the timer's end, pruned votes) is tried again after the store refused it. */
+const SHARED_RETRY_MS = 1000;
 
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -118,6 +139,9 @@ export class Room {
   private readonly watchers = new Set<(change: RoomChange) => void>();
   /** lastActivity moved since the session row was last written. */
   private activityUnsaved = false;
+  /** The participants connected to each other process (scale-out), with when that was last said. */
+  private readonly peerPeople = new Map<string, { participants: string[]; at: number }>();
+  private catchUpTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly record: BoardRecord,
@@ -162,9 +186,24 @@ export class Room {
 
   /** People (not connections; projectors not counted) connected now. */
   online(): number {
+    const people = new Set(this.localPeople());
+    const now = Date.now();
+    for (const [process, entry] of this.peerPeople) {
+      if (now - entry.at > PEOPLE_TTL_MS) this.peerPeople.delete(process);
+      else for (const p of entry.participants) people.add(p);
+    }
+    return people.size;
+  }
+
+  private localPeople(): string[] {
     const people = new Set<string>();
     for (const c of this.conns) if (c.role !== 'projector') people.add(c.participantId);
-    return people.size;
+    return [...people];
+  }
+
+  /** Tells the other processes who is connected here (on joins and leaves, and every 20 s so a dead process's list expires). */
+  announcePeople(): void {
+    this.deps.peers?.publish(this.id, { kind: 'people', participants: this.localPeople() });
   }
 
   /** Epoch ms of the last document change or vote (the board's creation when there was none). */
@@ -184,8 +223,23 @@ export class Room {
     conn.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessFrame(this.awareness, states));
-    if (conn.canReturn && this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) void this.saveSession();
+    if (conn.canReturn) this.rememberParticipant(conn);
     this.changed('people');
+    this.announcePeople();
+  }
+
+  private rememberParticipant(conn: Connection): void {
+    const who = { name: conn.name, role: conn.role };
+    if (!this.deps.peers) {
+      if (this.session.remember(conn.participantId, who)) void this.saveSession();
+      return;
+    }
+    if (!this.session.remember(conn.participantId, who)) return;
+    void this.enqueue(async () => {
+      await this.sharedChange((s) => s.remember(conn.participantId, who)).catch((err: unknown) =>
+        this.deps.logger.warn({ err, board: this.id }, 'participant not remembered (store refused)'),
+      );
+    });
   }
 
   /** Removes a connection and the presence it controlled. */
@@ -195,6 +249,7 @@ export class Room {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
     }
     this.changed('people');
+    this.announcePeople();
   }
 
   /** Handles one inbound y-websocket frame; never throws. */
@@ -364,6 +419,13 @@ export class Room {
     this.fullState = null;
     this.fullFrame = null;
     this.approxBytes += update.length;
+    if (origin === FROM_PEERS) {
+      // Written by the process that received it; shown here at once, never written again.
+      this.session.touch(Date.now());
+      this.broadcast([{ frame: updateFrame(update), except: null }]);
+      this.changed('doc');
+      return;
+    }
     this.touch();
     this.pending.push({ update, frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
     // After the rest of this turn's input, so updates read in the same turn share one flush.
@@ -407,6 +469,7 @@ export class Room {
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     this.broadcast(batch);
+    this.deps.peers?.publish(this.id, { kind: 'updates', updates: batch.map((p) => p.update) });
     this.changed('doc');
     for (const send of this.heldAnswers.splice(0)) send();
     this.updatesSinceSnapshot += batch.length;
@@ -427,7 +490,12 @@ export class Room {
       for (const id of removed) conn.awarenessClients.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) this.broadcast([{ frame: awarenessFrame(this.awareness, changed), except: conn }]);
+    if (changed.length === 0) return;
+    this.broadcast([{ frame: awarenessFrame(this.awareness, changed), except: conn }]);
+    // Each process times out stale presence on its own; what came from the others is theirs to say.
+    if (origin !== FROM_PEERS && origin !== 'timeout') {
+      this.deps.peers?.publish(this.id, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+    }
   };
 
   private broadcast(frames: readonly OutboundFrame[]): void {
@@ -459,6 +527,7 @@ export class Room {
    */
   run(command: Command, role: Role, participant: string): Promise<CommandAck> {
     this.flushNow();
+    if (this.deps.peers) return this.runShared(command, role, participant);
     return new Promise((resolve) => {
       void this.enqueue(async () => {
         const before = this.session.toJSON();
@@ -492,6 +561,13 @@ export class Room {
    * queue, saved, then announced; resolves to whether anything changed. A refused write undoes it and rejects.
    */
   alterSession(change: (session: RoomSession) => boolean): Promise<boolean> {
+    if (this.deps.peers) {
+      return this.queued(async () => {
+        const wrote = await this.sharedChange(change);
+        if (wrote) this.announceSession([]);
+        return wrote;
+      });
+    }
     return new Promise((resolve, reject) => {
       void this.enqueue(async () => {
         const before = this.session.toJSON();
@@ -559,7 +635,18 @@ export class Room {
       const id = survivors.get(card);
       return id === undefined ? undefined : { id, kind: cardKindOf(this.doc, id) ?? 'unknown' };
     };
-    const changed = this.session.prune((card) => hasCard(this.doc, card), into);
+    const exists = (card: string) => hasCard(this.doc, card);
+    if (this.deps.peers) {
+      void this.changeShared(
+        (s) => {
+          const voters = s.prune(exists, into);
+          return voters.length > 0 ? voters : null;
+        },
+        () => this.pruneVotes(),
+      );
+      return;
+    }
+    const changed = this.session.prune(exists, into);
     if (changed.length > 0) void this.sessionChanged(changed);
   }
 
@@ -571,7 +658,9 @@ export class Room {
     const wait = Math.max(0, timer.endsAt - Date.now());
     this.timerHandle = setTimeout(() => {
       this.timerHandle = null;
-      if (this.session.tick(Date.now())) void this.sessionChanged([]);
+      // Every process holding the board ends the timer; under the store's lock only the first changes it.
+      if (this.deps.peers) void this.changeShared((s) => (s.tick(Date.now()) ? [] : null), () => this.scheduleTimer());
+      else if (this.session.tick(Date.now())) void this.sessionChanged([]);
       else this.scheduleTimer();
     }, wait);
     this.timerHandle.unref();
@@ -582,6 +671,10 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.destroyed) return;
+      if (this.deps.peers) {
+        await this.compactShared();
+        return;
+      }
       const started = performance.now();
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
@@ -590,6 +683,207 @@ export class Room {
       this.updatesSinceSnapshot = 0;
       this.bytesSinceSnapshot = 0;
       this.approxBytes = snapshot.length;
+    });
+  }
+
+  /**
+   * Scale-out compaction, from the store's rows rather than this copy: the others' updates may still
+   * be on their way here. Those rows are applied to the document first (shown to clients here if new);
+   * a row whose predecessors are missing skips this compaction and reads the board again.
+   */
+  private async compactShared(): Promise<void> {
+    const started = performance.now();
+    const activity = this.session.lastActivity;
+    let size = 0;
+    const wrote = await this.deps.store.compactStored(this.id, (stored) => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
+      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return null;
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      size = snapshot.length;
+      return snapshot;
+    });
+    if (!wrote) {
+      this.scheduleCatchUp();
+      return;
+    }
+    this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
+    if (this.activityUnsaved && activity !== undefined) {
+      this.activityUnsaved = false;
+      await this.sharedChange((s) => {
+        if ((s.lastActivity ?? 0) >= activity) return false;
+        s.touch(activity);
+        return true;
+      }).catch(() => undefined);
+    }
+    this.updatesSinceSnapshot = 0;
+    this.bytesSinceSnapshot = 0;
+    this.approxBytes = size;
+  }
+
+  /** Runs `op` in the store queue and hands back its result (or its error). */
+  private queued<T>(op: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      void this.enqueue(async () => {
+        try {
+          resolve(await op());
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+  }
+
+  /**
+   * Scale-out: changes the session as stored, under the store's lock, so that two processes never
+   * both spend the last vote or both end a timer. The stored session replaces this copy first (it may
+   * be newer than what the bus has brought); `change` returns whether it changed anything, and only
+   * then is the session written and sent to the other processes. Inside the queue. A refusal
+   * (RuleError) or a store failure leaves this copy as it was and is thrown.
+   */
+  private async sharedChange(change: (session: RoomSession) => boolean, voters: () => string[] = () => []): Promise<boolean> {
+    const before = this.session.toJSON();
+    let refusal: unknown = null;
+    let wrote: boolean;
+    try {
+      wrote = await this.deps.store.updateSession(this.id, (json) => {
+        if (json !== null) this.session.restore(parseStoredSession(this.id, json, before.state.settings));
+        try {
+          return change(this.session) ? JSON.stringify(this.session.toJSON()) : null;
+        } catch (err) {
+          // Not the store's failure: nothing is written, and the store is not marked as failing.
+          refusal = err;
+          return null;
+        }
+      });
+    } catch (err) {
+      this.session.restore(before);
+      throw err;
+    }
+    if (refusal !== null) {
+      this.session.restore(before);
+      throw refusal;
+    }
+    if (wrote) this.deps.peers?.publish(this.id, { kind: 'session', json: JSON.stringify(this.session.toJSON()), voters: voters() });
+    else if (this.session.state.version !== before.state.version) this.announceSession([]); // the store was ahead of us
+    return wrote;
+  }
+
+  /**
+   * A change the server makes itself (a timer's end, votes on removed cards), scale-out: `change`
+   * returns the voters whose dots changed, or null for no change. Retried a second later when the
+   * store refuses it.
+   */
+  private changeShared(change: (session: RoomSession) => string[] | null, retry: () => void): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.destroyed) return;
+      let voters: string[] = [];
+      try {
+        const wrote = await this.sharedChange(
+          (s) => {
+            const result = change(s);
+            voters = result ?? [];
+            return result !== null;
+          },
+          () => voters,
+        );
+        if (wrote) this.announceSession(voters);
+        else this.scheduleTimer();
+      } catch (err) {
+        this.deps.logger.error({ err, board: this.id }, 'session change not saved; retrying');
+        setTimeout(() => {
+          if (!this.destroyed) retry();
+        }, SHARED_RETRY_MS).unref();
+      }
+    });
+  }
+
+  private async runShared(command: Command, role: Role, participant: string): Promise<CommandAck> {
+    let votesChanged = false;
+    try {
+      const wrote = await this.queued(() =>
+        this.sharedChange(
+          (s) => {
+            const version = s.state.version;
+            votesChanged = s.apply(command, role, participant, Date.now(), (id) => cardKindOf(this.doc, id));
+            if (votesChanged) s.touch(Date.now());
+            return votesChanged || s.state.version !== version;
+          },
+          () => (votesChanged ? [participant] : []),
+        ),
+      );
+      if (wrote) this.announceSession(votesChanged ? [participant] : []);
+      return { ok: true, state: this.session.visible() };
+    } catch (err) {
+      if (err instanceof RuleError) return { ok: false, error: err.toProtocol() };
+      this.deps.logger.error({ err, board: this.id }, 'session not saved; command refused');
+      return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } };
+    }
+  }
+
+  /** A message from another process holding this board. */
+  fromPeers(msg: BoardMessage, sender: string): void {
+    if (this.destroyed) return;
+    switch (msg.kind) {
+      case 'updates':
+        for (const update of msg.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
+        // A message lost on the way (pub/sub delivers at most once) leaves later ones waiting: read the store.
+        if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) this.scheduleCatchUp();
+        break;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, FROM_PEERS);
+        break;
+      case 'awareness-query': {
+        const mine = [...this.conns].flatMap((c) => [...c.awarenessClients]).filter((id) => this.awareness.getStates().has(id));
+        if (mine.length > 0) this.deps.peers?.publish(this.id, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine) });
+        this.announcePeople();
+        break;
+      }
+      case 'session':
+        this.takeSession(msg.json, msg.voters);
+        break;
+      case 'people':
+        this.peerPeople.set(sender, { participants: msg.participants, at: Date.now() });
+        this.changed('people');
+        break;
+      case 'stale':
+        void this.catchUp();
+        break;
+    }
+  }
+
+  /** Takes a session another process wrote, unless this copy is already newer. */
+  private takeSession(json: string, voters: string[]): void {
+    const stored = parseStoredSession(this.id, json, this.session.state.settings);
+    if (stored.state.version < this.session.state.version) return;
+    this.session.restore(stored);
+    this.announceSession(voters);
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer || this.destroyed) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      void this.catchUp();
+    }, 250);
+    this.catchUpTimer.unref();
+  }
+
+  /**
+   * Reads the board and its session again from the store and applies what this copy lacks (after the
+   * bus was away, or when a message was lost): what the other processes wrote meanwhile reaches this
+   * process's clients.
+   */
+  catchUp(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.destroyed) return;
+      const stored = await this.deps.store.loadDoc(this.id);
+      this.doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, FROM_PEERS);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
+      }, FROM_PEERS);
+      const json = await this.deps.store.loadSession(this.id);
+      if (json !== null) this.takeSession(json, [...new Set([...this.conns].map((c) => c.participantId))]);
+      this.deps.metrics.resyncs.inc();
     });
   }
 
@@ -628,6 +922,7 @@ export class Room {
     if (this.flushImmediate) clearImmediate(this.flushImmediate);
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
     if (this.storeRetry) clearTimeout(this.storeRetry);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     if (this.pending.length > 0) {
       // Only when the store kept refusing them: the clients that wrote them still hold them and send them on reconnect.
       this.deps.logger.error({ board: this.id, updates: this.pending.length }, 'room closed with updates the store refused');

@@ -4,6 +4,10 @@ import * as Y from 'yjs';
 import type { Room as RoomType, RoomDeps } from './Room.ts';
 import { Room } from './Room.ts';
 import { RoomSession, parseStoredSession } from './RoomSession.ts';
+import type { BoardMessage } from '../scale/busMessages.ts';
+
+/** How often a process tells the others who is connected to it, per board (their lists expire after 45 s). */
+const PEOPLE_EVERY_MS = 20_000;
 
 /**
  * Loads a board into a Room on first use and unloads it some time after its last client leaves.
@@ -15,11 +19,31 @@ export class RoomManager {
   private readonly loading = new Map<string, Promise<RoomType | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly stopWatchingPeers: () => void = () => undefined;
+  private readonly peopleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly deps: RoomDeps,
     private readonly idleMs: number,
-  ) {}
+  ) {
+    const { peers } = deps;
+    if (peers) {
+      // Back after an outage: whatever the others wrote meanwhile is in the store.
+      this.stopWatchingPeers = peers.onStatus((up) => {
+        if (!up) return;
+        for (const room of this.rooms.values()) {
+          void room.catchUp();
+          // What this process wrote meanwhile reached nobody else: they read it from the store.
+          peers.publish(room.id, { kind: 'stale' });
+          room.announcePeople();
+        }
+      });
+      this.peopleTimer = setInterval(() => {
+        for (const room of this.rooms.values()) if (room.conns.size > 0) room.announcePeople();
+      }, PEOPLE_EVERY_MS);
+      this.peopleTimer.unref();
+    }
+  }
 
   /** The live room for `id`, loading it if needed, with a hold the caller must end by `join` or `release`. */
   async acquire(id: string): Promise<RoomType | null> {
@@ -76,9 +100,33 @@ export class RoomManager {
   }
 
   private async load(id: string): Promise<RoomType | null> {
-    const { store } = this.deps;
+    const { store, peers } = this.deps;
     const record = await store.getBoard(id);
     if (!record) return null;
+    // Subscribed before reading the store, and messages held until the room exists: nothing written
+    // by another process falls between what the store returned and what the bus brings.
+    let early: [BoardMessage, string][] | null = [];
+    let room: RoomType | null = null;
+    if (peers) {
+      await peers.subscribe(id, (msg, sender) => {
+        if (room) room.fromPeers(msg, sender);
+        else early?.push([msg, sender]);
+      });
+    }
+    try {
+      room = await this.build(id, record);
+    } catch (err) {
+      peers?.unsubscribe(id);
+      throw err;
+    }
+    for (const [msg, sender] of early) room.fromPeers(msg, sender);
+    early = null;
+    peers?.publish(id, { kind: 'awareness-query' });
+    return room;
+  }
+
+  private async build(id: string, record: NonNullable<Awaited<ReturnType<RoomDeps['store']['getBoard']>>>): Promise<RoomType> {
+    const { store } = this.deps;
     const stored = await store.loadDoc(id);
     const doc = new Y.Doc({ gc: true });
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
@@ -87,7 +135,8 @@ export class RoomManager {
     const fallback = settingsFromTemplate(templateById(record.template) ?? MENTORING_SESSION);
     const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback));
     // A timer that ran out while the board was unloaded (or the server was down) is finished now.
-    session.tick(Date.now());
+    // (With other processes, the first to write it finishes it; see Room.changeShared.)
+    if (!this.deps.peers) session.tick(Date.now());
     const room = new Room(
       record,
       doc,
@@ -118,6 +167,7 @@ export class RoomManager {
       // Through the compactor: boards that empty together (a class ends) compact in turns, not in one.
       await this.deps.compactor.schedule(room, () => room.compact());
       room.destroy();
+      this.deps.peers?.unsubscribe(room.id);
     })().finally(() => this.unloading.delete(room.id));
     this.unloading.set(room.id, done);
     return done;
@@ -125,6 +175,8 @@ export class RoomManager {
 
   /** Flushes, compacts and frees every room (graceful shutdown). */
   async closeAll(): Promise<void> {
+    this.stopWatchingPeers();
+    if (this.peopleTimer) clearInterval(this.peopleTimer);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     this.idleTimers.clear();
     await Promise.all([...this.loading.values()]);
@@ -136,5 +188,6 @@ export class RoomManager {
     this.rooms.delete(room.id);
     await room.compact();
     room.destroy();
+    this.deps.peers?.unsubscribe(room.id);
   }
 }

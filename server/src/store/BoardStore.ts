@@ -36,8 +36,22 @@ export interface BoardStore extends WorkshopStore {
   compact(id: string, snapshot: Uint8Array, upTo: number): Promise<void>;
   loadSession(id: string): Promise<string | null>;
   saveSession(id: string, session: string): Promise<void>;
+  /**
+   * Reads the session row under a lock, hands it to `change` and writes what `change` returns (null:
+   * nothing changed, nothing written); resolves to whether it wrote. Several processes sharing a
+   * database change a session one at a time this way (vote budgets, a timer that finishes once).
+   */
+  updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean>;
+  /**
+   * Compacts from what the store holds, not from one process's copy: under a lock, reads the snapshot
+   * and every update, lets `build` make the new snapshot from them (null: skip), and deletes exactly
+   * the updates it read. Another process's update committed meanwhile is kept.
+   */
+  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean>;
   /** Resolves once the store can be used (a database's tables exist); rejects with a clear message. */
   ready?(): Promise<void>;
+  /** Rejects when a database store cannot reach its database now (an embedded store has no such check). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

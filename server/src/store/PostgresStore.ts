@@ -66,14 +66,9 @@ export class PostgresStore implements BoardStore {
     private readonly schema?: string,
   ) {
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PostgresOpenError(`Invalid schema name "${schema}".`);
-    this.pool = new pg.Pool({
-      connectionString: url,
-      max: 8,
-      connectionTimeoutMillis: 5000,
-      // The schema as a start-up parameter of every connection, not a query on connect: such a query
-      // ran beside the first real one (pg's deprecation warning) and its failure was an unhandled rejection.
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    });
+    // The schema as a connection option, so it is set before any query (a query run from the pool's
+    // 'connect' event races the first real one on the same client).
+    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.opened = this.open();
@@ -84,9 +79,9 @@ export class PostgresStore implements BoardStore {
     try {
       const client = await this.pool.connect();
       try {
-        // Two processes starting at once must not both migrate: one waits for the other, then finds
-        // the migrations recorded. The schema is created under the lock too (two concurrent CREATE
-        // SCHEMA IF NOT EXISTS can collide).
+        // Two processes starting at once must not both create the schema or migrate: one waits for the
+        // other, then finds the migrations recorded (CREATE ... IF NOT EXISTS is not safe against a
+        // concurrent CREATE).
         await client.query('SELECT pg_advisory_lock(7172737)');
         try {
           if (this.schema) {
@@ -108,6 +103,11 @@ export class PostgresStore implements BoardStore {
   /** Resolves once the tables exist; rejects with a clear message when the database cannot be used. */
   ready(): Promise<void> {
     return this.opened;
+  }
+
+  /** Whether the database answers now (for `/healthz`: a database that is down is not ready even before a write fails). */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -157,19 +157,15 @@ export class PostgresStore implements BoardStore {
   }
 
   async loadDoc(id: string): Promise<StoredDoc> {
-    // Both reads from one snapshot of the database: read apart, a compaction committed between them
-    // gave the old snapshot and the updates after the new one, losing those in between.
-    let snap: Row | undefined;
-    let rows: Row[] = [];
-    await this.transaction(async (client) => {
-      snap = (await client.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id])).rows[0] as Row | undefined;
-      rows = (await client.query('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id])).rows as Row[];
-    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // Updates before the snapshot: another process may compact in between, and then the newer
+    // snapshot holds what it deleted; the other order could miss updates folded away meanwhile.
+    const rows = await this.query('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id]);
+    const [snap] = await this.query('SELECT data, up_to FROM snapshots WHERE board_id = $1', [id]);
     const last = rows[rows.length - 1];
     return {
       snapshot: snap ? new Uint8Array(snap.data as Buffer) : null,
       updates: rows.map((r) => new Uint8Array(r.data as Buffer)),
-      lastUpdateId: last ? Number(last.id) : snap ? Number(snap.up_to) : 0,
+      lastUpdateId: Math.max(last ? Number(last.id) : 0, snap ? Number(snap.up_to) : 0),
     };
   }
 
@@ -204,6 +200,46 @@ export class PostgresStore implements BoardStore {
        ON CONFLICT (board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       [id, session, Date.now()],
     );
+  }
+
+  async updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
+    let wrote = false;
+    await this.transaction(async (client) => {
+      // FOR UPDATE: a second process changing the same session waits here until this one commits.
+      const { rows } = await client.query<{ json: string }>('SELECT json FROM sessions WHERE board_id = $1 FOR UPDATE', [id]);
+      const next = change(rows[0] ? String(rows[0].json) : null);
+      if (next === null) return;
+      await client.query(
+        `INSERT INTO sessions (board_id, json, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+        [id, next, Date.now()],
+      );
+      wrote = true;
+    });
+    return wrote;
+  }
+
+  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+    let wrote = false;
+    await this.transaction(async (client) => {
+      const { rows: snaps } = await client.query<{ data: Buffer; up_to: string }>('SELECT data, up_to FROM snapshots WHERE board_id = $1 FOR UPDATE', [id]);
+      const { rows } = await client.query<{ id: string; data: Buffer }>('SELECT id, data FROM updates WHERE board_id = $1 ORDER BY id', [id]);
+      const snap = snaps[0];
+      const ids = rows.map((r) => Number(r.id));
+      const upTo = Math.max(snap ? Number(snap.up_to) : 0, ...ids);
+      const snapshot = build({ snapshot: snap ? new Uint8Array(snap.data) : null, updates: rows.map((r) => new Uint8Array(r.data)), lastUpdateId: upTo });
+      if (snapshot === null) return;
+      await client.query(
+        `INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, up_to = excluded.up_to, updated_at = excluded.updated_at`,
+        [id, Buffer.from(snapshot), upTo, Date.now()],
+      );
+      // Exactly the rows read: an update another process commits while this runs has a lower id than
+      // some read here (ids are handed out before commit), and must survive.
+      if (ids.length > 0) await client.query('DELETE FROM updates WHERE board_id = $1 AND id = ANY($2::bigint[])', [id, ids]);
+      wrote = true;
+    });
+    return wrote;
   }
 
   createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {

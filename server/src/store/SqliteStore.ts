@@ -248,6 +248,22 @@ export class SqliteStore implements BoardStore {
     this.stmts.putSession.run(id, session, Date.now());
   }
 
+  async updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
+    // One process holds a SQLite file, and this runs without yielding: read, change and write are one step.
+    const next = change(this.stmts.getSession.get(id)?.json ?? null);
+    if (next === null) return false;
+    this.stmts.putSession.run(id, next, Date.now());
+    return true;
+  }
+
+  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+    const stored = await this.loadDoc(id);
+    const snapshot = build(stored);
+    if (snapshot === null) return false;
+    await this.compact(id, snapshot, stored.lastUpdateId);
+    return true;
+  }
+
   async createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
     this.db.transaction(() => {
       this.stmts.insertWorkshop.run({

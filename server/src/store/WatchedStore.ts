@@ -55,6 +55,12 @@ export class WatchedStore implements BoardStore {
   saveSession(id: string, session: string): Promise<void> {
     return this.write(() => this.inner.saveSession(id, session));
   }
+  updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
+    return this.write(() => this.inner.updateSession(id, change));
+  }
+  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+    return this.write(() => this.inner.compactStored(id, build));
+  }
   createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
     return this.write(() => this.inner.createWorkshop(record, boards));
   }
@@ -78,6 +84,16 @@ export class WatchedStore implements BoardStore {
   }
   ready(): Promise<void> {
     return this.inner.ready?.() ?? Promise.resolve();
+  }
+  /** Rejects when the database does not answer within `ms`. */
+  async ping(ms = 1000): Promise<void> {
+    if (!this.inner.ping) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.inner.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the database did not answer within ${ms} ms`)), ms)))]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
   close(): Promise<void> {
     return this.inner.close();

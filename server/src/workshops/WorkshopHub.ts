@@ -52,7 +52,16 @@ export class WorkshopHub {
   }
 
   private async open(id: string): Promise<WorkshopLive | null> {
+    const { peers } = this.deps;
+    // Subscribed first: a change another process makes while this view opens is not missed.
+    await peers?.subscribe(id, (msg) => {
+      const live = this.peek(id);
+      if (!live) return;
+      if (msg.kind === 'record') live.update(msg.patch as Parameters<WorkshopLive['update']>[0], true);
+      else if (msg.kind === 'people') this.peopleChanged(id, true);
+    });
     const record = await this.deps.store.getWorkshop(id);
+    if (!record) peers?.unsubscribe(id);
     return record ? WorkshopLive.open(record, this.deps) : null;
   }
 
@@ -66,6 +75,7 @@ export class WorkshopHub {
       if (entry.watchers > 0 || this.entries.get(live.id) !== entry) return;
       this.entries.delete(live.id);
       live.close();
+      this.deps.peers?.unsubscribe(live.id);
     }, this.graceMs);
     entry.closeTimer.unref();
   }
@@ -76,7 +86,8 @@ export class WorkshopHub {
   }
 
   /** People joined or moved (from the HTTP join): the instructor's list follows. */
-  peopleChanged(id: string): void {
+  peopleChanged(id: string, fromPeers = false): void {
+    if (!fromPeers) this.deps.peers?.publish(id, { kind: 'people' });
     const live = this.peek(id);
     if (live) live.peopleChanged().catch((err: unknown) => this.deps.logger.error({ err, workshop: id }, 'people list not sent'));
   }

@@ -6,6 +6,15 @@ import type { Room, RoomChange } from '../rooms/Room.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { BoardStore, WorkshopRecord } from '../store/BoardStore.ts';
 import type { IoServer } from '../realtime/types.ts';
+import { personRoom } from '../realtime/SocketConnection.ts';
+import type { WorkshopMessage } from '../scale/busMessages.ts';
+
+/** What a workshop's live view tells the live views of the same workshop on other processes (scale-out). */
+export interface WorkshopPeers {
+  publish(workshop: string, msg: WorkshopMessage): void;
+  subscribe(workshop: string, handler: (msg: WorkshopMessage) => void): Promise<void>;
+  unsubscribe(workshop: string): void;
+}
 
 /** What a workshop's live view needs from the process around it. */
 export interface WorkshopLiveDeps {
@@ -18,6 +27,8 @@ export interface WorkshopLiveDeps {
   stateIntervalMs: number;
   /** Least time between two `workshop:priorities`. */
   prioritiesIntervalMs: number;
+  /** The other processes (scale-out); absent when this process is alone. */
+  peers?: WorkshopPeers;
 }
 
 /** Socket.IO rooms of a workshop: everyone watching, the instructor and mentors, the instructor alone. */
@@ -88,9 +99,16 @@ export class WorkshopLive {
   }
 
   /** Takes a change the store has written (a notice, the assignment, the rotation) into the state. */
-  update(patch: Partial<Pick<WorkshopRecord, 'notice' | 'assignment' | 'rotation'>>): void {
+  update(patch: Partial<Pick<WorkshopRecord, 'notice' | 'assignment' | 'rotation'>>, fromPeers = false): void {
     this.current = { ...this.current, ...patch };
     this.changed();
+    if (!fromPeers) this.deps.peers?.publish(this.id, { kind: 'record', patch });
+  }
+
+  /** Tells a moved person's open board (on whichever process it is connected) to follow them. */
+  tellMoved(fromBoard: string, participant: string, moved: { board: string; key: string; group: string }): void {
+    // Not `local`: with several processes, Socket.IO's Redis adapter finds the person's connections on any of them.
+    this.deps.io.to(personRoom(fromBoard, participant)).emit(WORKSHOP_EVENTS.moved, moved);
   }
 
   /** Every group's room, in the instructor's order. */
@@ -189,7 +207,8 @@ export class WorkshopLive {
     if (state.version === this.lastSentVersion) return;
     this.lastSentVersion = state.version;
     this.deps.metrics.workshopStatesSent.inc();
-    this.deps.io.to(workshopRooms(this.id).all).emit(WORKSHOP_EVENTS.state, state);
+    // Local, as every emit of a live view: each process's view serves the consoles connected to it.
+    this.deps.io.local.to(workshopRooms(this.id).all).emit(WORKSHOP_EVENTS.state, state);
   }
 
   /** Priorities per group. Vote totals only where the board shows them (never hidden totals). */
@@ -211,7 +230,7 @@ export class WorkshopLive {
     const json = JSON.stringify(priorities);
     if (json === this.lastPriorities) return;
     this.lastPriorities = json;
-    this.deps.io.to(staff).emit(WORKSHOP_EVENTS.priorities, priorities);
+    this.deps.io.local.to(staff).emit(WORKSHOP_EVENTS.priorities, priorities);
   }
 
   /** Who joined which group, for the instructor. */
@@ -225,7 +244,7 @@ export class WorkshopLive {
   async peopleChanged(): Promise<void> {
     if (this.closed) return;
     const people = await this.people();
-    this.deps.io.to(workshopRooms(this.id).instructor).emit(WORKSHOP_EVENTS.people, people);
+    this.deps.io.local.to(workshopRooms(this.id).instructor).emit(WORKSHOP_EVENTS.people, people);
   }
 
   /** Stops watching and gives the rooms back (they unload once nobody else holds them). */

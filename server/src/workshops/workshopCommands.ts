@@ -1,8 +1,7 @@
 import type { BoardResult, Command, WorkshopCommand, WorkshopCommandAck, WorkshopRole } from '@sessionboard/shared';
-import { DEFAULT_ROTATION_MS, ERROR_CODES, WORKSHOP_EVENTS, cleanGroupName, proposeRotation, workshopRoleMay } from '@sessionboard/shared';
+import { DEFAULT_ROTATION_MS, ERROR_CODES, cleanGroupName, proposeRotation, workshopRoleMay } from '@sessionboard/shared';
 import type { Logger } from '../logger.ts';
 import type { BoardStore } from '../store/BoardStore.ts';
-import { SocketConnection } from '../realtime/SocketConnection.ts';
 import type { WorkshopLive } from './WorkshopLive.ts';
 
 /** Who the instructor's `all.*` commands act as on each board (no votes, so no ledger entry). */
@@ -97,9 +96,7 @@ export async function runWorkshopCommand(
       const from = live.groupOf(member.board);
       if (to && from && from !== to) {
         const moved = { board: group.board, key: to.room.record.keys.member, group: group.name };
-        for (const conn of from.room.conns) {
-          if (conn instanceof SocketConnection && conn.workshopParticipant === member.participant) conn.socket.emit(WORKSHOP_EVENTS.moved, moved);
-        }
+        live.tellMoved(from.room.id, member.participant, moved);
       }
       await live.peopleChanged();
       return { ok: true, state: live.state() };

@@ -1,0 +1,145 @@
+/**
+ * Several server processes on one PostgreSQL and one Redis (DESIGN.md "Storage and scale"): clients of
+ * one board on different processes see each other's edits, presence, votes, timer and notices as if
+ * they shared one; vote budgets hold across processes; a timer finishes once. Each "process" here is a
+ * whole app in this test process with its own bus, rooms and store pool (the kill -9 and outage tests
+ * in scaleOutFaults.test.ts use real separate processes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCard, readBoard } from '@sessionboard/shared';
+import { createBoard, startServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
+import { YwsPeer } from '../helpers/YwsPeer.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns, queryIn } from '../helpers/postgres.ts';
+import { TEST_REDIS_URL, redisSuiteRuns } from '../helpers/redis.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
+import { createWorkshop, joinWorkshop } from '../helpers/workshopHttp.ts';
+import type { WorkshopState } from '@sessionboard/shared';
+import { workshopParticipantId } from '../../server/src/security/participants.ts';
+
+const suite = 'tests/integration/scaleOut.test.ts';
+const runs = (await postgresSuiteRuns(suite)) && (await redisSuiteRuns(suite));
+
+describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', () => {
+  const schema = freshSchema();
+  let a: TestServer;
+  let b: TestServer;
+  let c: TestServer;
+  const open: { close(): void }[] = [];
+  const track = <P extends { close(): void }>(p: P): P => {
+    open.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL };
+    a = await startServer(shared);
+    b = await startServer(shared);
+    c = await startServer(shared);
+  });
+  afterAll(async () => {
+    for (const p of open) p.close();
+    await Promise.all([a, b, c].map((s) => s?.close()));
+    await dropSchema(schema);
+  });
+
+  it('converges one board across processes on both transports, in both directions', async () => {
+    const board = await createBoard(a.url, { title: 'Across', team: 'Herons' });
+    const ann = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.member, name: 'Ann' }));
+    const bob = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Bob' }));
+    const yws = track(await YwsPeer.connect(c.url, board.id, board.keys.member));
+    addCard(ann.doc, { kind: 'strength', text: 'from A', author: 'Ann', authorId: 'a' });
+    addCard(bob.doc, { kind: 'weakness', text: 'from B', author: 'Bob', authorId: 'b' });
+    addCard(yws.doc, { kind: 'question', text: 'from C (y-websocket)', author: 'Cy', authorId: 'c' });
+    const texts = (doc: typeof ann.doc) => readBoard(doc).cards.map((x) => x.text).sort();
+    const all = ['from A', 'from B', 'from C (y-websocket)'];
+    await waitFor(() => [ann.doc, bob.doc, yws.doc].every((d) => texts(d).join() === all.join()), 'three cards everywhere');
+    // A latecomer on any process gets everything from the store.
+    const late = track(await SocketPeer.connect(c.url, { board: board.id, key: board.keys.member, name: 'Late' }));
+    expect(texts(late.doc)).toEqual(all);
+  });
+
+  it('carries presence between processes, and removes it when its client leaves', async () => {
+    const board = await createBoard(a.url);
+    const here = track(await YwsPeer.connect(a.url, board.id, board.keys.member));
+    const there = track(await YwsPeer.connect(b.url, board.id, board.keys.member));
+    here.provider.awareness.setLocalStateField('user', { name: 'Hana' });
+    const seen = () => [...there.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Hana');
+    await waitFor(seen, 'Hana’s presence on the other process');
+    // A process that loads the board later asks the others for the presence they hold.
+    const third = track(await YwsPeer.connect(c.url, board.id, board.keys.member));
+    await waitFor(() => [...third.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Hana'), 'presence at a newcomer');
+    here.close();
+    await waitFor(() => !seen(), 'Hana gone on the other process');
+  });
+
+  it('gives exactly three of six concurrent votes from one member voting through two processes, budget three', async () => {
+    const board = await createBoard(a.url);
+    const fay = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' }));
+    const card = addCard(fay.doc, { kind: 'weakness', text: 'Slow reviews', author: 'Fay', authorId: 'f' });
+    expect((await fay.command({ type: 'settings.update', settings: { votesPerPerson: 3, maxVotesPerCard: 3 } })).ok).toBe(true);
+    expect((await fay.command({ type: 'step.goto', step: 1 })).ok).toBe(true);
+    const onA = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.member, name: 'Vi' }));
+    const secret = onA.hello!.participant;
+    const onB = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Vi', participant: secret }));
+    await waitFor(() => readBoard(onB.doc).cards.some((x) => x.id === card), 'the card on B');
+    const acks = await Promise.all([onA, onB, onA, onB, onA, onB].map((p) => p.command({ type: 'vote.add', card })));
+    expect(acks.filter((x) => x.ok)).toHaveLength(3);
+    expect(acks.flatMap((x) => (x.ok ? [] : [x.error.code]))).toEqual(['budget_exhausted', 'budget_exhausted', 'budget_exhausted']);
+    // Both processes tell the voter the same: three dots on the card, none left.
+    await waitFor(() => onA.mines.at(-1)?.left === 0 && onB.mines.at(-1)?.left === 0, 'votes:mine on both');
+    expect(onB.mines.at(-1)?.[card]).toBe(3);
+    const again = track(await SocketPeer.connect(c.url, { board: board.id, key: board.keys.member, name: 'Vi', participant: secret }));
+    expect(again.hello?.mine[card]).toBe(3);
+  });
+
+  it('shows a step, a timer and its end on every process, and the timer finishes once', async () => {
+    const board = await createBoard(a.url);
+    const fay = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' }));
+    const onB = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Bo' }));
+    const onC = track(await SocketPeer.connect(c.url, { board: board.id, key: board.keys.projector, name: 'Room' }));
+    expect((await fay.command({ type: 'step.goto', step: 2 })).ok).toBe(true);
+    await waitFor(() => onB.state?.step === 2 && onC.state?.step === 2, 'the step on B and C');
+    expect((await fay.command({ type: 'timer.start', durationMs: 1000 })).ok).toBe(true);
+    await waitFor(() => onB.state?.timer.status === 'running', 'the running timer on B');
+    await waitFor(() => [fay, onB, onC].every((p) => p.state?.timer.status === 'finished'), 'the end on every process', 6000);
+    const finishes = (p: SocketPeer) => new Set(p.states.filter((s) => s.timer.status === 'finished').map((s) => s.version));
+    await new Promise((r) => setTimeout(r, 500));
+    // One finishing version, the same everywhere: one process ended it, the others took its state.
+    expect(finishes(onB).size).toBe(1);
+    expect([...finishes(fay)]).toEqual([...finishes(onB)]);
+    expect([...finishes(onC)]).toEqual([...finishes(onB)]);
+    const [row] = await queryIn<{ json: string }>(schema, 'SELECT json FROM sessions WHERE board_id = $1', [board.id]);
+    expect((JSON.parse(row!.json) as { state: { version: number } }).state.version).toBe([...finishes(onB)][0]);
+  });
+
+  it('runs a workshop across processes: the console on one sees groups on others, notices and moves reach them', async () => {
+    const ws = await createWorkshop(a.url, { title: 'Spread', groups: ['Red', 'Blue'] });
+    const instructor = track(await WorkshopPeer.connect(a.url, ws.id, ws.keys.instructor));
+    const secret = 'ada-secret-0001';
+    const joined = await joinWorkshop(b.url, ws.id, { code: ws.joinCode, name: 'Ada', participant: secret, group: 'Red' });
+    expect(joined.status).toBe(200);
+    const id = workshopParticipantId(ws.id, secret);
+    // The join was on B, the console on A: the people list follows through the bus.
+    await waitFor(() => instructor.people.at(-1)?.some((p) => p.participant === id) ?? false, 'Ada in the console’s people list');
+    const red = ws.groups.find((g) => g.name === 'Red')!;
+    const blue = ws.groups.find((g) => g.name === 'Blue')!;
+    const ada = track(await SocketPeer.connect(b.url, { board: red.board, key: red.keys.member, name: 'Ada', participant: secret }));
+    addCard(ada.doc, { kind: 'strength', text: 'We ship weekly', author: 'Ada', authorId: 'x' });
+    const redOf = (s: WorkshopState) => s.groups.find((g) => g.board === red.board);
+    await instructor.until((s) => (redOf(s)?.counts.strength ?? 0) === 1, 'the card counted on the console of another process');
+    await instructor.until((s) => redOf(s)?.online === 1, 'Ada online on the console');
+    expect((await instructor.command({ type: 'notice', message: 'Five minutes left' })).ok).toBe(true);
+    await waitFor(() => ada.state?.notice?.message === 'Five minutes left', 'the notice on a board of another process');
+    // A second console on C sees the notice A's console set.
+    const second = track(await WorkshopPeer.connect(c.url, ws.id, ws.keys.instructor));
+    expect(second.state.notice?.message).toBe('Five minutes left');
+    const moved = new Promise<{ board: string }>((resolve) => ada.socket.once('workshop:moved', resolve));
+    expect((await instructor.command({ type: 'participant.move', participant: id, group: 'Blue' })).ok).toBe(true);
+    expect((await moved).board).toBe(blue.board);
+    expect((await instructor.command({ type: 'assignment.set', assignment: 'choose' })).ok).toBe(true);
+    await second.until((s) => s.assignment === 'choose', 'the assignment on the other console');
+  });
+});
