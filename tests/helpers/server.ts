@@ -8,15 +8,60 @@ import type { App } from '../../server/src/app.ts';
 import { configFromEnv } from '../../server/src/config.ts';
 import { SocketPeer } from './SocketPeer.ts';
 import { YwsPeer } from './YwsPeer.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema } from './postgres.ts';
 import type { Config } from '../../server/src/config.ts';
 
-/** A real server on a free loopback port, with its own SQLite file. */
+/**
+ * A real server on a free loopback port, with its own SQLite file; with TEST_STORE=postgres (`npm run
+ * test:integration:postgres`), with a PostgreSQL schema of its own instead.
+ */
 export interface TestServer {
   app: App;
   url: string;
   port: number;
   dataDir: string;
+  /** The PostgreSQL schema it stores in when the run is on PostgreSQL. */
+  schema: string | undefined;
   close(): Promise<void>;
+}
+
+/** Whether this run puts every in-process test server on PostgreSQL (TEST_STORE=postgres). */
+export const onPostgresRun = process.env.TEST_STORE === 'postgres';
+
+/**
+ * On the PostgreSQL run, the schema of each data directory: a server started again on the same
+ * `dataDir` (a restart) finds the same boards, as it would in the SQLite file there.
+ */
+const schemaOfDataDir = new Map<string, string>();
+
+/** Drops the schemas of this file's servers (the PostgreSQL run's setup file calls it after each file). */
+export async function dropTestSchemas(): Promise<void> {
+  const schemas = [...schemaOfDataDir.values()];
+  schemaOfDataDir.clear();
+  for (const schema of schemas) await dropSchema(schema);
+}
+
+function schemaFor(dataDir: string): string {
+  let schema = schemaOfDataDir.get(dataDir);
+  if (!schema) {
+    schema = freshSchema();
+    schemaOfDataDir.set(dataDir, schema);
+  }
+  return schema;
+}
+
+/** On the PostgreSQL run, where a server without a store of its own stores; nothing otherwise. */
+function testStore(dataDir: string, overrides: Partial<Config>): Partial<Config> {
+  if (!onPostgresRun || overrides.databaseUrl !== undefined) return {};
+  return { databaseUrl: TEST_DATABASE_URL, databaseSchema: schemaFor(dataDir) };
+}
+
+/**
+ * The environment that puts a spawned server (spawnServer) on the same store as startServer() would:
+ * on the PostgreSQL run, DATABASE_URL and the schema of `dataDir`; otherwise nothing (SQLite in DATA_DIR).
+ */
+export function storeEnv(dataDir: string): Record<string, string> {
+  return onPostgresRun ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaFor(dataDir) } : {};
 }
 
 /** A fresh temporary data directory. */
@@ -36,11 +81,12 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     connectPerSecond: 1000,
     joinBurst: 1000,
     joinPerSecond: 1000,
+    ...testStore(dataDir, overrides),
     ...overrides,
   };
   const app = createApp(config);
   const port = await app.listen(0, '127.0.0.1');
-  return { app, url: `http://127.0.0.1:${port}`, port, dataDir, close: () => app.close() };
+  return { app, url: `http://127.0.0.1:${port}`, port, dataDir, schema: config.databaseSchema, close: () => app.close() };
 }
 
 /** Creates a board through the real HTTP API. */

@@ -1,14 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard, setCardText } from '@sessionboard/shared';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
-import { createBoard, tempDataDir } from '../helpers/server.ts';
+import { createBoard, onPostgresRun, storeEnv, tempDataDir } from '../helpers/server.ts';
 import { exited, spawnServer } from '../helpers/spawnServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 describe('durability', () => {
   it('keeps every update another client received when the server is killed with SIGKILL', async () => {
     const dataDir = tempDataDir();
-    const first = await spawnServer({ DATA_DIR: dataDir });
+    const first = await spawnServer({ DATA_DIR: dataDir, ...storeEnv(dataDir) });
     const board = await createBoard(first.url);
     const alice = await SocketPeer.connect(first.url, { board: board.id, key: board.keys.member, name: 'Alice' });
     const bob = await SocketPeer.connect(first.url, { board: board.id, key: board.keys.member, name: 'Bob' });
@@ -24,7 +26,7 @@ describe('durability', () => {
     alice.close();
     bob.close();
 
-    const second = await spawnServer({ DATA_DIR: dataDir });
+    const second = await spawnServer({ DATA_DIR: dataDir, ...storeEnv(dataDir) });
     try {
       const carol = await SocketPeer.connect(second.url, { board: board.id, key: board.keys.member, name: 'Carol' });
       const cards = readBoard(carol.doc).cards;
@@ -32,6 +34,8 @@ describe('durability', () => {
       expect(cards.map((c) => c.id).sort()).toEqual([...ids].sort());
       expect(cards.find((c) => c.id === ids[0])?.text).toBe('card 0, edited');
       carol.close();
+      // On the store the run asked for: the PostgreSQL run writes no SQLite file.
+      expect(fs.existsSync(path.join(dataDir, 'sessionboard.sqlite'))).toBe(!onPostgresRun);
     } finally {
       second.child.kill('SIGTERM');
       await exited(second.child);
@@ -40,7 +44,7 @@ describe('durability', () => {
 
   it('flushes and exits cleanly on SIGTERM, and the board reloads intact', async () => {
     const dataDir = tempDataDir();
-    const first = await spawnServer({ DATA_DIR: dataDir });
+    const first = await spawnServer({ DATA_DIR: dataDir, ...storeEnv(dataDir) });
     const board = await createBoard(first.url);
     const alice = await SocketPeer.connect(first.url, { board: board.id, key: board.keys.facilitator, name: 'Alice' });
     addCard(alice.doc, { kind: 'goal', text: 'Review every PR within a day', author: 'Alice', authorId: 'a' });
@@ -52,7 +56,7 @@ describe('durability', () => {
     expect(await exited(first.child)).toBe(0);
     alice.close();
 
-    const second = await spawnServer({ DATA_DIR: dataDir });
+    const second = await spawnServer({ DATA_DIR: dataDir, ...storeEnv(dataDir) });
     try {
       const bob = await SocketPeer.connect(second.url, { board: board.id, key: board.keys.member, name: 'Bob' });
       expect(readBoard(bob.doc).cards.map((c) => c.text)).toEqual(['Review every PR within a day']);

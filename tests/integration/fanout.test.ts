@@ -122,6 +122,38 @@ describe('batched fan-out', () => {
     }
   });
 
+  it('answers a joiner promptly under steady typing even when every write takes the store 20 ms', async () => {
+    const slow = await startServer();
+    const board = await createBoard(slow.url);
+    const store = slow.app.store;
+    const append = store.appendUpdates.bind(store);
+    let writes = 0;
+    store.appendUpdates = async (id, updates) => {
+      writes++;
+      await new Promise((r) => setTimeout(r, 20));
+      return append(id, updates);
+    };
+    const alice = await SocketPeer.connect(slow.url, { board: board.id, key: board.keys.member, name: 'Alice' });
+    let n = 0;
+    const typing = setInterval(() => addCard(alice.doc, { kind: 'note', text: `key ${n++}`, author: 'Alice', authorId: 'a' }), 2);
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      const started = performance.now();
+      const joiner = await SocketPeer.connect(slow.url, { board: board.id, key: board.keys.member, name: 'Late' });
+      const waited = performance.now() - started;
+      expect(readBoard(joiner.doc).cards.length).toBeGreaterThan(0);
+      joiner.close();
+      // One write per turn of input queued hundreds of 20 ms writes ahead of the answer (seconds, and
+      // growing); one waiting write that takes everything pending keeps it to a write or two.
+      expect(waited).toBeLessThan(1000);
+      expect(writes).toBeLessThan(n / 3);
+    } finally {
+      clearInterval(typing);
+      alice.close();
+      await slow.close();
+    }
+  });
+
   it('holds updates the store refused: nobody sees them until they are written, then everyone does', async () => {
     const store = stage.server.app.store;
     const append = store.appendUpdates.bind(store);

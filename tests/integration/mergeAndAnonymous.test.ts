@@ -45,6 +45,9 @@ describe('merged cards and anonymous weaknesses through the real server', () => 
     expect(ben.mines.at(-1)).toEqual({ [into]: 2, left: 3 });
     await waitFor(() => fay.state?.votes?.[into] === 4, 'the total to move to the survivor');
     expect(fay.state?.votes).toEqual({ [into]: 4 });
+    // The room announces the moved dots as soon as it sees the merge, and fans the merge itself out once
+    // it is stored: on a store that answers later (PostgreSQL) the votes can arrive first.
+    await waitFor(() => !hasCard(fay.doc, from), 'the merge at the facilitator');
     const survivor = readBoard(fay.doc).cards.find((c) => c.id === into);
     expect(survivor?.text).toBe('No code review\n\nNobody reviews PRs');
     expect(survivor?.mergedFrom).toEqual([from]);

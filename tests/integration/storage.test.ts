@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
@@ -35,8 +33,9 @@ describe('storage', () => {
       expect(server.app.rooms.size).toBe(1);
       alice.close();
       await waitFor(() => server.app.rooms.size === 0, 'the room to unload');
-      const stored = await server.app.store.loadDoc(board.id);
-      expect(stored.updates).toHaveLength(0);
+      // Out of the map first, then drained and compacted: on a store that answers later (PostgreSQL)
+      // the compaction commits a little after the room has left the map.
+      await waitFor(async () => (await server.app.store.loadDoc(board.id)).updates.length === 0, 'the unload to compact everything into the snapshot');
       const bob = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
       expect(readBoard(bob.doc).cards.map((c) => c.text)).toEqual(['kept across unload']);
       bob.close();
@@ -60,23 +59,5 @@ describe('storage', () => {
     } finally {
       await server.close();
     }
-  });
-
-  it('checkpoints the WAL into the database file off the event loop while running, and leaves no WAL after closing', async () => {
-    const server = await startServer({ roomIdleMs: 60_000 });
-    const file = path.join(server.dataDir, 'sessionboard.sqlite');
-    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
-    try {
-      const board = await createBoard(server.url);
-      const startSize = size(file);
-      const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
-      for (let i = 0; i < 60; i++) addCard(alice.doc, { kind: 'note', text: `${i} ${'w'.repeat(1990)}`, author: 'A', authorId: 'a' });
-      // Automatic checkpoints are off on the server's connection, so only the worker moves pages over.
-      await waitFor(() => size(file) >= startSize + 100_000, 'the database file to receive the checkpointed pages', 5000);
-      alice.close();
-    } finally {
-      await server.close();
-    }
-    expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });

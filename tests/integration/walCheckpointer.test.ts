@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addCard } from '@sessionboard/shared';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { WalCheckpointer } from '../../server/src/store/WalCheckpointer.ts';
-import { tempDataDir } from '../helpers/server.ts';
+import { createBoard, startServer, tempDataDir } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 describe('the WAL checkpoint worker', () => {
@@ -35,5 +37,23 @@ describe('the WAL checkpoint worker', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(before + 150_000);
     expect(gone).toEqual([]);
     db.close();
+  });
+
+  it('checkpoints the WAL into the database file off the event loop while running, and leaves no WAL after closing', async () => {
+    const server = await startServer({ roomIdleMs: 60_000 });
+    const file = path.join(server.dataDir, 'sessionboard.sqlite');
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    try {
+      const board = await createBoard(server.url);
+      const startSize = size(file);
+      const alice = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member });
+      for (let i = 0; i < 60; i++) addCard(alice.doc, { kind: 'note', text: `${i} ${'w'.repeat(1990)}`, author: 'A', authorId: 'a' });
+      // Automatic checkpoints are off on the server's connection, so only the worker moves pages over.
+      await waitFor(() => size(file) >= startSize + 100_000, 'the database file to receive the checkpointed pages', 5000);
+      alice.close();
+    } finally {
+      await server.close();
+    }
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });

@@ -34,6 +34,8 @@ export class WritePipeline {
   private queue: Promise<void> = Promise.resolve();
   private pending: PendingUpdate[] = [];
   private flushImmediate: NodeJS.Immediate | null = null;
+  /** A flush is in the queue and has not started: the pending updates will go with it. */
+  private flushQueued = false;
   private heldAnswers: (() => void)[] = [];
   /** Failed writes since the last good one. */
   private failures = 0;
@@ -58,13 +60,22 @@ export class WritePipeline {
     this.flushImmediate ??= setImmediate(() => this.flushNow());
   }
 
-  /** Queues the pending updates for writing now (before a joiner's answer, a command or a snapshot). */
+  /**
+   * Queues the pending updates for writing now (before a joiner's answer, a command or a snapshot).
+   * One flush waits in the queue at a time and takes every update pending when its turn comes: on a
+   * store that answers later (PostgreSQL) one flush per turn of input piled up behind each other under
+   * steady typing, and a joiner's answer, queued behind them all, came later and later.
+   */
   flushNow(): void {
     if (this.flushImmediate) clearImmediate(this.flushImmediate);
     this.flushImmediate = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending.splice(0);
-    void this.enqueue(() => this.flush(batch));
+    if (this.pending.length === 0 || this.flushQueued) return;
+    this.flushQueued = true;
+    void this.enqueue(async () => {
+      this.flushQueued = false;
+      const batch = this.pending.splice(0);
+      if (batch.length > 0) await this.flush(batch);
+    });
   }
 
   private async flush(batch: PendingUpdate[]): Promise<void> {

@@ -1,62 +1,7 @@
 import type { Notice, Rotation } from '@sessionboard/shared';
 import pg from 'pg';
 import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
-
-/** Tables, created at start when missing; the same shape as SQLite's, in PostgreSQL types. */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  join_code TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL,
-  team TEXT NOT NULL,
-  template TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  key_facilitator TEXT NOT NULL,
-  key_mentor TEXT NOT NULL,
-  key_member TEXT NOT NULL,
-  key_projector TEXT NOT NULL,
-  workshop_id TEXT
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  data BYTEA NOT NULL,
-  up_to BIGINT NOT NULL,
-  updated_at BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS updates (
-  id BIGSERIAL PRIMARY KEY,
-  board_id TEXT NOT NULL,
-  data BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_board ON updates(board_id, id);
-CREATE TABLE IF NOT EXISTS sessions (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  json TEXT NOT NULL,
-  updated_at BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS workshops (
-  id TEXT PRIMARY KEY,
-  join_code TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  key_instructor TEXT NOT NULL,
-  key_mentor TEXT NOT NULL,
-  key_projector TEXT NOT NULL,
-  groups_json TEXT NOT NULL,
-  assignment TEXT NOT NULL,
-  notice_json TEXT NOT NULL,
-  rotation_json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS workshop_members (
-  workshop_id TEXT NOT NULL REFERENCES workshops(id),
-  participant TEXT NOT NULL,
-  name TEXT NOT NULL,
-  board_id TEXT NOT NULL,
-  joined_at BIGINT NOT NULL,
-  PRIMARY KEY (workshop_id, participant)
-);
-ALTER TABLE boards ADD COLUMN IF NOT EXISTS workshop_id TEXT;
-`;
+import { migratePostgres } from './migrations/postgres.ts';
 
 /** The store cannot start on its database; the message says which and why. */
 export class PostgresOpenError extends Error {}
@@ -134,15 +79,16 @@ export class PostgresStore implements BoardStore {
     try {
       const client = await this.pool.connect();
       try {
-        // Two processes starting at once must not both create the schema or the tables: one waits for
-        // the other (CREATE ... IF NOT EXISTS is not safe against a concurrent CREATE).
+        // Two processes starting at once must not both create the schema or migrate: one waits for the
+        // other, then finds the migrations recorded (CREATE ... IF NOT EXISTS is not safe against a
+        // concurrent CREATE).
         await client.query('SELECT pg_advisory_lock(7172737)');
         try {
           if (this.schema) {
             await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
             await client.query(`SET search_path TO ${this.schema}`);
           }
-          await client.query(SCHEMA);
+          await migratePostgres(client);
         } finally {
           await client.query('SELECT pg_advisory_unlock(7172737)');
         }
@@ -169,11 +115,11 @@ export class PostgresStore implements BoardStore {
     return (await this.pool.query(sql, params)).rows as Row[];
   }
 
-  private async transaction(fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  private async transaction(fn: (client: pg.PoolClient) => Promise<void>, begin = 'BEGIN'): Promise<void> {
     await this.opened;
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       await fn(client);
       await client.query('COMMIT');
     } catch (err) {

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import type { Notice, Rotation } from '@sessionboard/shared';
 import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
+import { NewerSchemaError } from './migrations/migration.ts';
+import { migrateSqlite } from './migrations/sqlite.ts';
 
 interface BoardRow {
   id: string;
@@ -38,65 +40,6 @@ interface MemberRow {
   name: string;
   board_id: string;
   joined_at: number;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  join_code TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL,
-  team TEXT NOT NULL,
-  template TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  key_facilitator TEXT NOT NULL,
-  key_mentor TEXT NOT NULL,
-  key_member TEXT NOT NULL,
-  key_projector TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  data BLOB NOT NULL,
-  up_to INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS updates (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  board_id TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_board ON updates(board_id, id);
-CREATE TABLE IF NOT EXISTS workshops (
-  id TEXT PRIMARY KEY,
-  join_code TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  key_instructor TEXT NOT NULL,
-  key_mentor TEXT NOT NULL,
-  key_projector TEXT NOT NULL,
-  groups_json TEXT NOT NULL,
-  assignment TEXT NOT NULL,
-  notice_json TEXT NOT NULL,
-  rotation_json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS workshop_members (
-  workshop_id TEXT NOT NULL REFERENCES workshops(id),
-  participant TEXT NOT NULL,
-  name TEXT NOT NULL,
-  board_id TEXT NOT NULL,
-  joined_at INTEGER NOT NULL,
-  PRIMARY KEY (workshop_id, participant)
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  json TEXT NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-`;
-
-/** Brings a file written by an older version up to {@link SCHEMA}: columns added since. */
-function migrate(db: Database.Database): void {
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all().map((c) => c.name);
-  if (!columns.includes('workshop_id')) db.exec('ALTER TABLE boards ADD COLUMN workshop_id TEXT');
 }
 
 function parseJson<T>(json: string, fallback: T): T {
@@ -140,11 +83,11 @@ function openChecked(dataDir: string, file: string): Database.Database {
     db.pragma('wal_autocheckpoint = 0');
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
-    db.exec(SCHEMA);
-    migrate(db);
+    migrateSqlite(db);
     return db;
   } catch (err) {
     db?.close();
+    if (err instanceof NewerSchemaError) throw new StoreOpenError(`Cannot open the board store ${file}: ${err.message}.`);
     throw new StoreOpenError(
       `Cannot open the board store ${file}: ${(err as Error).message}. The file may be damaged or not writable; restore it from a backup, or move it away to start with no boards.`,
     );
