@@ -181,7 +181,9 @@ export function createApp(config: Config): App {
         stopWatchingSlowReaders();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
-          io.disconnectSockets(true);
+          // This process's sockets only: through the Redis adapter a plain disconnectSockets reaches every
+          // process on the bus, and one process stopping would drop every Socket.IO client of the others.
+          io.local.disconnectSockets(true);
         });
         await workshops.closeAll();
         await rooms.closeAll();
