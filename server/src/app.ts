@@ -84,7 +84,10 @@ export function createApp(config: Config): App {
   const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : null;
   const adapterClients = config.redisUrl ? [new Redis(config.redisUrl), new Redis(config.redisUrl)] : [];
   for (const client of adapterClients) client.on('error', (err: Error) => logger.debug({ err: err.message }, 'socket.io adapter redis error'));
-  if (adapterClients[0] && adapterClients[1]) io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: 'sb:io' }));
+  // The adapter's channels are per schema: processes that share boards share DATABASE_SCHEMA, and another
+  // deployment (or test run) on the same Redis with another schema does not hear their broadcasts.
+  const adapterKey = config.databaseSchema ? `sb:io:${config.databaseSchema}` : 'sb:io';
+  if (adapterClients[0] && adapterClients[1]) io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: adapterKey }));
   const yws = createYWebsocket({ logger, metrics });
   const rooms = new RoomManager(
     {
@@ -189,7 +192,9 @@ export function createApp(config: Config): App {
         stopWatchingSlowReaders();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
-          io.disconnectSockets(true);
+          // This process's sockets only: through the Redis adapter a plain disconnectSockets reaches every
+          // process on the bus, and one process stopping would drop every Socket.IO client of the others.
+          io.local.disconnectSockets(true);
         });
         await workshops.closeAll();
         await rooms.closeAll();

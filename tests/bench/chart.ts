@@ -4,6 +4,8 @@ import { SERVER_NAMES } from './servers/types.ts';
 const COLORS: Record<string, string> = {
   'ours-yjs': '#1f77b4',
   'ours-socketio': '#17becf',
+  'ours-yjs-2proc': '#2ca02c',
+  'ours-socketio-2proc': '#98df8a',
   'y-websocket-ref': '#ff7f0e',
   hocuspocus: '#9467bd',
   'ws-relay': '#7f7f7f',

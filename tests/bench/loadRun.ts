@@ -6,6 +6,7 @@ import { Writer } from './clients/writer.ts';
 import { cpuSeconds, machineBusySeconds, rssBytes } from './procStats.ts';
 import type { LoadSpec, Timing } from './scenarios.ts';
 import type { BenchServer, RoomTarget } from './servers/types.ts';
+import { targetFor } from './servers/types.ts';
 import type { Latency } from './stats.ts';
 import { latencyOf, pool, sleep } from './stats.ts';
 
@@ -57,9 +58,15 @@ export interface LoadResult {
  */
 export async function runLoad(server: BenchServer, spec: LoadSpec, timing: Timing, windowCount = 1): Promise<LoadResult[]> {
   const log = new SendLog();
-  const rssIdle = rssBytes(server.pid);
+  // A server of several processes: their CPU and RSS summed.
+  const pids = server.pids ?? [server.pid];
+  const rss = () => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+  const rssIdle = rss();
   const rooms: RoomTarget[] = [];
   for (let b = 0; b < spec.boards; b++) rooms.push(await server.newRoom());
+  // The n-th client of a board (writers first) connects to `targetFor(room, n)`: one process, or the processes in turn.
+  const clientsOn = rooms.map(() => 0);
+  const nextTarget = (b: number) => targetFor(rooms[b] as RoomTarget, (clientsOn[b] = (clientsOn[b] as number) + 1) - 1);
 
   // One writer per board first, so that every board is loaded before the per-connection memory is measured.
   const connectStarted = performance.now();
@@ -69,7 +76,7 @@ export async function runLoad(server: BenchServer, spec: LoadSpec, timing: Timin
   const receiversOnBoard = rooms.map(() => spec.clientsPerBoard - spec.writersPerBoard - spec.verifiersPerBoard);
   const ready = (c: DocClient) => c.conn.ready.then(() => waitSynced(c));
   const newWriter = (b: number) => {
-    const w = new Writer(rooms[b] as RoomTarget, server.yjs, writers.length, log);
+    const w = new Writer(nextTarget(b), server.yjs, writers.length, log);
     log.addWriter(w.id, b);
     writers.push(w);
     return ready(w);
@@ -79,21 +86,21 @@ export async function runLoad(server: BenchServer, spec: LoadSpec, timing: Timin
     CONNECTS_IN_FLIGHT,
   );
   await sleep(200);
-  const rssBoardsLoaded = rssBytes(server.pid);
+  const rssBoardsLoaded = rss();
 
   const rest: (() => Promise<void>)[] = [];
-  rooms.forEach((room, b) => {
+  rooms.forEach((_, b) => {
     for (let i = 1; i < spec.writersPerBoard; i++) rest.push(() => newWriter(b));
     for (let i = 0; i < spec.verifiersPerBoard; i++) {
       rest.push(() => {
-        const v = new DocClient(room, server.yjs);
+        const v = new DocClient(nextTarget(b), server.yjs);
         (verifiers[b] as DocClient[]).push(v);
         return ready(v);
       });
     }
     for (let i = 0; i < (receiversOnBoard[b] as number); i++) {
       rest.push(() => {
-        const r = new LightReceiver(room, log);
+        const r = new LightReceiver(nextTarget(b), log);
         receivers.push(r);
         return r.conn.ready;
       });
@@ -102,7 +109,7 @@ export async function runLoad(server: BenchServer, spec: LoadSpec, timing: Timin
   await pool(rest, CONNECTS_IN_FLIGHT);
   const connectAllMs = performance.now() - connectStarted;
   await sleep(300);
-  const rssConnected = rssBytes(server.pid);
+  const rssConnected = rss();
 
   // The warm-up writes faster than the scenario, so every server's young generation turns over and
   // what the connections just allocated is promoted before the windows: measured on ours under A, those
@@ -116,10 +123,10 @@ export async function runLoad(server: BenchServer, spec: LoadSpec, timing: Timin
   await sleep(1000 / spec.hz);
 
   const windows: WindowReading[] = [];
-  for (let i = 0; i < windowCount; i++) windows.push(await measureWindow(server.pid, log, timing.windowMs));
+  for (let i = 0; i < windowCount; i++) windows.push(await measureWindow(pids, log, timing.windowMs));
   for (const w of writers) w.stop();
   await sleep(timing.drainMs);
-  const rssEnd = rssBytes(server.pid);
+  const rssEnd = rss();
 
   const converged = await convergence(rooms.length, writers, verifiers, log.boardOf, timing.convergeMs ?? 3000);
   for (const c of [...writers, ...verifiers.flat(), ...receivers]) c.close();
@@ -176,10 +183,11 @@ interface WindowReading {
   monoUs: [number, number];
 }
 
-async function measureWindow(pid: number, log: SendLog, ms: number): Promise<WindowReading> {
+async function measureWindow(pids: number[], log: SendLog, ms: number): Promise<WindowReading> {
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
-  const cpu0 = cpuSeconds(pid);
+  const cpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpu0 = cpu();
   const gen0 = process.cpuUsage();
   const busy0 = machineBusySeconds();
   const mono0 = monoUs();
@@ -188,7 +196,7 @@ async function measureWindow(pid: number, log: SendLog, ms: number): Promise<Win
   await sleep(ms);
   const end = performance.now();
   log.closeWindow(end);
-  const cpu1 = cpuSeconds(pid);
+  const cpu1 = cpu();
   const gen = process.cpuUsage(gen0);
   const busy1 = machineBusySeconds();
   const mono1 = monoUs();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chartSvg } from './chart.ts';
 import type { ProfileSummary } from './cpuProfile.ts';
 import type { BenchReport, LoadSummary } from './summary.ts';
-import { goals, ratios } from './summary.ts';
+import { TWO_PROCESS_P99_TARGET, goals, ratios, twoProcessRows } from './summary.ts';
 
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
@@ -41,6 +41,26 @@ function profileSection(p: ProfileSummary): string[] {
   ];
 }
 
+/** Two processes behind the Redis bus against one process of the same transport (issue #12). */
+function twoProcessSection(report: BenchReport): string[] {
+  const rows = twoProcessRows(report);
+  if (rows.length === 0) return [];
+  return [
+    `## Two processes behind the bus / one process (p99 target ≤ ${TWO_PROCESS_P99_TARGET}×)`,
+    '',
+    "Two of our processes on one PostgreSQL schema and one Redis, both pinned to the server core (the same CPU budget as one process); each board's clients alternate between them, so a writer's update reaches half of its board's readers through the bus. CPU per delivery sums both processes' CPU; RSS is both processes summed.",
+    '',
+    '| scenario | transport | p99 1 proc ms | p99 2 proc ms | 2proc/1proc p99 × | CPU µs/delivery 1 proc | CPU µs/delivery 2 proc (summed) | lost 1 proc / 2 proc | RSS MB end 1 proc / 2 proc (summed) | 2 proc converged |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => {
+      const met = !Number.isFinite(r.ratio) ? '' : r.ratio <= TWO_PROCESS_P99_TARGET ? '' : ' **over**';
+      const lost = r.lostTwo === 0 ? '0' : `**${r.lostTwo}**`;
+      return `| ${r.key}${r.invalid ? ' (**invalid** run)' : ''} | ${r.server.includes('socketio') ? 'Socket.IO' : '/yjs'} | ${f(r.p99Single, 2)} | ${f(r.p99Two, 2)} | ${f(r.ratio, 2)}×${met} | ${f(r.cpuSingle)} | ${f(r.cpuTwo)} | ${f(r.lostSingle, 0)} / ${lost} | ${f(r.rssSingleMb)} / ${f(r.rssTwoMb)} | ${r.converged ? 'yes' : '**no**'} |`;
+    }),
+    '',
+  ];
+}
+
 /** The Markdown report. */
 export function markdown(report: BenchReport): string {
   const out: string[] = [
@@ -63,6 +83,7 @@ export function markdown(report: BenchReport): string {
         `| ${r.title}${r.invalid ? ' — **invalid**: the generator was saturated in every run, so these are not server figures' : ''} | ${f(r.yjs, 2)}× | ${f(r.socketio, 2)}× | ${f(r.cpuYjs, 2)}× | ${f(r.cpuSocketio, 2)}× | ${f(r.socketioFloor, 2)}× |`,
     ),
     '',
+    ...twoProcessSection(report),
     '## Goals',
     '',
     '| goal | measured | met |',
@@ -122,6 +143,15 @@ export function consoleSummary(report: BenchReport): string {
     lines.push(
       `  ${r.title.padEnd(70)} p99 /yjs ${f(r.yjs, 2)}×  Socket.IO ${f(r.socketio, 2)}×  · CPU /yjs ${f(r.cpuYjs, 2)}×  Socket.IO ${f(r.cpuSocketio, 2)}×  · relay ${f(r.socketioFloor, 2)}×${r.invalid ? '   (invalid: generator saturated)' : ''}`,
     );
+  }
+  const two = twoProcessRows(report);
+  if (two.length) {
+    lines.push('', `Two processes behind the bus / one process of the same transport (2proc/1proc p99 ×, target ≤ ${TWO_PROCESS_P99_TARGET}×); CPU per delivery of both processes summed:`);
+    for (const r of two) {
+      lines.push(
+        `  ${r.key} ${r.server.padEnd(19)} p99 ${f(r.p99Two, 2)} ms vs ${r.single} ${f(r.p99Single, 2)} ms: ${f(r.ratio, 2)}×${Number.isFinite(r.ratio) && r.ratio > TWO_PROCESS_P99_TARGET ? ' (over)' : ''}  · CPU ${f(r.cpuTwo)} vs ${f(r.cpuSingle)} µs/delivery  · lost ${r.lostTwo}${r.converged ? '' : '  · NOT CONVERGED'}${r.invalid ? '   (invalid run)' : ''}`,
+      );
+    }
   }
   lines.push('', 'Goals:');
   for (const g of goals(report)) lines.push(`  [${g.met === null ? 'undecided' : g.met ? 'met' : 'MISSED'}] ${g.goal}: ${g.measured}`);

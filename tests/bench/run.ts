@@ -16,10 +16,11 @@ import { waitQuiet } from './procStats.ts';
 import { consoleSummary, writeReport } from './report.ts';
 import type { LoadSpec, Timing } from './scenarios.ts';
 import { WARM, planFor } from './scenarios.ts';
+import { twoProcessesUnavailable } from './servers/ours.ts';
 import { startBenchServer } from './servers/registry.ts';
 import type { BenchServer } from './servers/types.ts';
 import type { ServerName } from './servers/types.ts';
-import { SERVER_NAMES } from './servers/types.ts';
+import { SERVER_NAMES, TWO_PROCESS_SERVERS } from './servers/types.ts';
 import type { BenchReport } from './summary.ts';
 import { summariseLoad } from './summary.ts';
 import { NOTES } from './notes.ts';
@@ -44,7 +45,18 @@ if (!process.env.BENCH_GENERATOR_PINNED) {
 
 const started = performance.now();
 const plan = planFor(argv.includes('--quick'));
-const servers = (opt('servers')?.split(',') ?? SERVER_NAMES) as ServerName[];
+const asked = (opt('servers')?.split(',') ?? SERVER_NAMES) as ServerName[];
+const unknown = asked.filter((s) => !(SERVER_NAMES as readonly string[]).includes(s));
+if (unknown.length) {
+  console.error(`bench: unknown server ${unknown.join(', ')}; the servers are ${SERVER_NAMES.join(', ')}`);
+  process.exit(2);
+}
+// The two-process servers need PostgreSQL and Redis; without them the bench says so in one line and goes on (CI=true too: the bench is not part of CI).
+const twoProcessSkip = asked.some((s) => TWO_PROCESS_SERVERS.includes(s)) ? await twoProcessesUnavailable() : null;
+if (twoProcessSkip) console.log(`bench: skipped ${asked.filter((s) => TWO_PROCESS_SERVERS.includes(s)).join(', ')}: ${twoProcessSkip}`);
+const servers = twoProcessSkip ? asked.filter((s) => !TWO_PROCESS_SERVERS.includes(s)) : asked;
+/** M (memory per connection) runs on single processes only: the two-process servers are for the steady scenarios. */
+const memoryServers = servers.filter((s) => !TWO_PROCESS_SERVERS.includes(s));
 const scenarios = opt('scenarios')?.split(',') ?? ['A', 'B', 'C', 'M', 'J', 'G'];
 const runs = Number(opt('runs') ?? plan.runs);
 const profile = !plan.quick && !argv.includes('--no-profile');
@@ -62,7 +74,7 @@ const log = (line: string) => console.log(`[${((performance.now() - started) / 1
 const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const logLoad = (spec: LoadSpec, name: string, r: LoadResult) =>
   log(
-    `${spec.key} ${name.padEnd(15)} p50 ${f(r.latencyMs.p50)} p99 ${f(r.latencyMs.p99)} ms · lost ${r.lost} · ${f(r.cpuUsPerDelivery, 1)} µs/delivery · ` +
+    `${spec.key} ${name.padEnd(19)} p50 ${f(r.latencyMs.p50)} p99 ${f(r.latencyMs.p99)} ms · lost ${r.lost} · ${f(r.cpuUsPerDelivery, 1)} µs/delivery · ` +
       `${f(r.kbPerConnection, 1)} KB/conn · connect ${f(r.connectAllMs, 0)} ms · gen ${f(r.generator.cores)} cores, loop p99 ${f(r.generator.loopP99Ms)} ms` +
       `${r.valid ? '' : ' · INVALID (generator saturated)'}${r.disturbed ? ` · disturbed (others ${f(r.othersCores)} cores)` : ''}${r.converged ? '' : ' · NOT CONVERGED'}`,
   );
@@ -105,7 +117,7 @@ async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>
 
 async function memoryLoad(spec: LoadSpec, timing: Timing): Promise<Map<ServerName, LoadResult[]>> {
   const results = new Map<ServerName, LoadResult[]>();
-  for (const name of servers) {
+  for (const name of memoryServers) {
     await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
     const server = await startBenchServer(name);
     try {
@@ -223,7 +235,7 @@ const report: BenchReport = {
           {
             key: memory.key,
             title: memory.title,
-            servers: servers.map((n) => summariseLoad(n, memoryResults.get(n) ?? [])),
+            servers: memoryServers.map((n) => summariseLoad(n, memoryResults.get(n) ?? [])),
           },
         ]
       : []),

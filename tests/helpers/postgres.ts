@@ -41,9 +41,22 @@ export async function requirePostgres(): Promise<void> {
   }
 }
 
+/** Why no PostgreSQL answers at `url` (one line), or null when one does. */
+export async function postgresUnreachable(url = TEST_DATABASE_URL, ms = 3000): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms });
+  try {
+    await client.connect();
+    return null;
+  } catch (err) {
+    return `no PostgreSQL at ${url} (${(err as Error).message || (err as Error).name})`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** A fresh schema name (created by the store on start). */
-export function freshSchema(): string {
-  return `t_${randomBytes(6).toString('hex')}`;
+export function freshSchema(prefix = 't'): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 
 /** Drops a test schema and everything in it. */

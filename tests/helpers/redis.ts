@@ -14,7 +14,8 @@ export function freshPrefix(): string {
   return `t${randomBytes(6).toString('hex')}:`;
 }
 
-function reachable(url: string, ms = 1500): Promise<boolean> {
+/** Whether something accepts a TCP connection at the Redis URL's host and port within `ms`. */
+export function redisReachable(url: string, ms = 1500): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
@@ -34,7 +35,7 @@ function reachable(url: string, ms = 1500): Promise<boolean> {
  */
 export async function redisSuiteRuns(suite: string): Promise<boolean> {
   if (process.env.CI === 'true') return true;
-  if (await reachable(TEST_REDIS_URL)) return true;
+  if (await redisReachable(TEST_REDIS_URL)) return true;
   console.warn(`${suite}: not run, no Redis at ${TEST_REDIS_URL}. Start one (or set REDIS_URL) to run it.`);
   return false;
 }

@@ -5,6 +5,8 @@ import { openFds, rssMiB } from '../fuzz/serverWatch.ts';
 export interface Sample {
   /** Milliseconds since the soak started. */
   at: number;
+  /** Which server process (0, 1, …) when the soak runs several. */
+  proc: number;
   rssMiB: number;
   fds: number;
   heapUsedMiB: number;
@@ -39,6 +41,7 @@ export class ServerSampler {
     private readonly pid: number,
     private readonly url: string,
     private readonly started: number,
+    private readonly proc = 0,
   ) {}
 
   async sample(): Promise<Sample | null> {
@@ -46,6 +49,7 @@ export class ServerSampler {
       const text = await scrape(this.url);
       const s: Sample = {
         at: Date.now() - this.started,
+        proc: this.proc,
         rssMiB: rssMiB(this.pid),
         fds: openFds(this.pid),
         heapUsedMiB: metricValue(text, 'nodejs_heap_size_used_bytes') / 1024 / 1024,

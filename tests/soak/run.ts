@@ -5,11 +5,13 @@
  * (60), `--hz` (writes a second per writer, 2), `--idle-ms` (ROOM_IDLE_MS, 2000), `--seed`,
  * `--no-build` (use the existing bundle), `--env=NAME=VALUE` (repeatable: extra server environment,
  * say COMPACT_EVERY_UPDATES=100), `--cpu-prof=DIR` (the server writes a CPU profile there; read it with
- * stalls.ts), `--json=FILE` (the figures as JSON).
+ * stalls.ts), `--json=FILE` (the figures as JSON), `--processes=N` (N server processes on one fresh
+ * PostgreSQL schema and Redis, DATABASE_URL and REDIS_URL or the machine's own; each board's clients
+ * spread over them; each process sampled and checked).
  * Exits 1 on a lost update, divergence, a server death, rooms that stay loaded, fds or heap that do not come back.
  */
 import fs from 'node:fs';
-import { runSoak } from './soak.ts';
+import { runSoak, scaleOutUnavailable } from './soak.ts';
 import type { SoakOptions } from './soak.ts';
 import { formatReport } from './windows.ts';
 
@@ -47,12 +49,20 @@ function parseArgs(argv: readonly string[]): SoakOptions & { json: string | null
     seed: Math.floor(num('seed', 20261202)),
     env,
     cpuProfDir: values.get('cpu-prof')?.[0] || null,
+    processes: Math.floor(num('processes', 1)),
     json: values.get('json')?.[0] ?? null,
     log: (line) => console.log(line),
   };
 }
 
 const { json, ...options } = parseArgs(process.argv.slice(2));
+if ((options.processes ?? 1) > 1) {
+  const why = await scaleOutUnavailable();
+  if (why) {
+    console.error(why);
+    process.exit(1);
+  }
+}
 const report = await runSoak(options);
 console.log(formatReport(report));
 if (json) fs.writeFileSync(json, JSON.stringify(report, null, 1));

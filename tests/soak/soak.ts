@@ -11,19 +11,24 @@ import type { Command, CreatedBoard } from '@sessionboard/shared';
 import { addCard, readBoard, readCardText, spliceCardText } from '@sessionboard/shared';
 import { marker } from '../bench/clients/marker.ts';
 import { fingerprint } from '../fuzz/honest.ts';
-import { ServerWatch } from '../fuzz/serverWatch.ts';
+import { ServerWatch, openFds } from '../fuzz/serverWatch.ts';
+import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresUnreachable } from '../helpers/postgres.ts';
+import { TEST_REDIS_URL, redisReachable } from '../helpers/redis.ts';
 import { createBoard, tempDataDir } from '../helpers/server.ts';
 import { exited, spawnServer } from '../helpers/spawnServer.ts';
+import type { ServerProcess } from '../helpers/spawnServer.ts';
 import { Rng } from '../fuzz/rng.ts';
 import { SoakClient } from './SoakClient.ts';
 import type { SoakTransport } from './SoakClient.ts';
 import { ServerSampler, metricValue, scrape } from './ServerSampler.ts';
 import type { Sample } from './ServerSampler.ts';
 import { percentile, summarize } from './windows.ts';
-import type { SoakReport } from './windows.ts';
+import type { ProcessFigures, SoakReport } from './windows.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WINDOW_MS = 15_000;
+/** pg.Pool closes a connection idle for 10 s; after everyone left, the descriptors get this long to come back. */
+const PG_POOL_IDLE_WAIT_MS = 15_000;
 
 export interface SoakOptions {
   clients: number;
@@ -40,11 +45,35 @@ export interface SoakOptions {
   env: Record<string, string>;
   /** Where the server writes a CPU profile (`node --cpu-prof`), or null for none. */
   cpuProfDir?: string | null;
+  /**
+   * Server processes (default 1). With more, they share one fresh PostgreSQL schema (DATABASE_URL, else
+   * the machine's `test` database) and Redis (REDIS_URL, else 127.0.0.1:6379), and each board's clients
+   * are spread over them in turn.
+   */
+  processes?: number;
   log: (line: string) => void;
 }
 
 async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Why several processes cannot run here (PostgreSQL or Redis does not answer), in one line, or null. */
+export async function scaleOutUnavailable(): Promise<string | null> {
+  const pg = await postgresUnreachable(TEST_DATABASE_URL);
+  if (pg) return `soak --processes: needs PostgreSQL and Redis: ${pg} (set DATABASE_URL)`;
+  if (!(await redisReachable(TEST_REDIS_URL))) return `soak --processes: needs PostgreSQL and Redis: no Redis at ${TEST_REDIS_URL} (set REDIS_URL)`;
+  return null;
+}
+
+/** One server process of the soak and what was read from it. */
+interface Proc {
+  server: ServerProcess;
+  watch: ServerWatch;
+  sampler: ServerSampler;
+  dataDir: string;
+  start: Sample | null;
+  end: Sample | null;
 }
 
 /** Rule refusals an ordinary client meets (an empty budget, a timer already paused); anything else is a failure. */
@@ -70,52 +99,73 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (built.status !== 0) throw new Error(`server bundle build failed:\n${built.stderr}`);
   }
-  const dataDir = tempDataDir();
-  // SIGUSR2 asks for a heap snapshot, which V8 takes after a full collection: after everyone has left,
-  // heap used then is what the server still holds, rather than whatever V8 has not collected yet.
-  const nodeOptions = [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${dataDir}`, options.env.NODE_OPTIONS ?? ''].join(' ').trim();
-  const server = await spawnServer(
-    {
-      DATA_DIR: dataDir,
-      ROOM_IDLE_MS: String(options.roomIdleMs),
-      RATE_CONNECT_BURST: '100000',
-      RATE_CONNECT_PER_SECOND: '100000',
-      RATE_CREATE_BURST: '100000',
-      RATE_CREATE_PER_SECOND: '100000',
-      MAX_CONNECTIONS_PER_ADDRESS: '100000',
-      ...options.env,
-      NODE_OPTIONS: nodeOptions,
-    },
-    'bundle',
-    options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
-  );
-  const killServer = () => server.child.kill('SIGKILL');
-  process.once('exit', killServer);
-  const watch = new ServerWatch(server);
+  const processes = Math.max(1, Math.floor(options.processes ?? 1));
+  const schema = processes > 1 ? freshSchema('b') : null;
+  if (schema) {
+    const why = await scaleOutUnavailable();
+    if (why) throw new Error(why);
+  }
   const started = Date.now();
-  const sampler = new ServerSampler(watch.pid, server.url, started);
+  const procs: Proc[] = [];
+  const killServers = () => procs.forEach((p) => p.server.child.kill('SIGKILL'));
+  process.once('exit', killServers);
+  const shared: Record<string, string> = schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL } : {};
+  // One after the other: the first creates the schema and its tables.
+  for (let n = 0; n < processes; n++) {
+    const dataDir = tempDataDir();
+    // SIGUSR2 asks for a heap snapshot, which V8 takes after a full collection: after everyone has left,
+    // heap used then is what the server still holds, rather than whatever V8 has not collected yet.
+    const nodeOptions = [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${dataDir}`, options.env.NODE_OPTIONS ?? ''].join(' ').trim();
+    const server = await spawnServer(
+      {
+        DATA_DIR: dataDir,
+        ROOM_IDLE_MS: String(options.roomIdleMs),
+        RATE_CONNECT_BURST: '100000',
+        RATE_CONNECT_PER_SECOND: '100000',
+        RATE_CREATE_BURST: '100000',
+        RATE_CREATE_PER_SECOND: '100000',
+        MAX_CONNECTIONS_PER_ADDRESS: '100000',
+        ...shared,
+        ...options.env,
+        NODE_OPTIONS: nodeOptions,
+      },
+      'bundle',
+      options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
+    );
+    const watch = new ServerWatch(server);
+    procs.push({ server, watch, sampler: new ServerSampler(watch.pid, server.url, started, n), dataDir, start: null, end: null });
+  }
+  const first = procs[0] as Proc;
+  const death = () => procs.find((p) => p.watch.death)?.watch.death ?? null;
+  const scrapeAll = async (name: string) => {
+    let sum = 0;
+    for (const p of procs) sum += metricValue(await scrape(p.server.url).catch(() => ''), name);
+    return sum;
+  };
   const failures: string[] = [];
   const members: Member[] = [];
   const sentAt = new Map<number, number[]>();
   const windows: number[][] = [];
   const clockRtts: { at: number; ms: number }[] = [];
   const commands = { ok: 0, refused: 0, failed: 0 };
-  let startSample: Sample | null;
-  let peak: Sample | null;
-  let endSample: Sample | null;
   let unloadMs: number | null = null;
-  let compactions: { count: number; totalMs: number; over20Ms: number };
+  let compactions = { count: 0, totalMs: 0, over20Ms: 0 };
   /** When writing began (0 until then); delivery windows count from it. */
   let runStart = 0;
 
   try {
-    log(`soak: server pid ${watch.pid} on ${server.url}, ${options.clients} clients over ${options.boards} boards, ${options.seconds} s`);
+    const where = procs.map((p) => `pid ${p.watch.pid} on ${p.server.url}`).join(', ');
+    log(
+      `soak: ${procs.length > 1 ? `${procs.length} server processes (${where}) on PostgreSQL schema ${schema} and Redis` : `server ${where}`}, ${options.clients} clients over ${options.boards} boards, ${options.seconds} s`,
+    );
     const boards: CreatedBoard[] = [];
-    for (let b = 0; b < options.boards; b++) boards.push(await createBoard(server.url, { title: `Soak ${b}`, team: `Team ${b}` }));
+    for (let b = 0; b < options.boards; b++) boards.push(await createBoard(first.server.url, { title: `Soak ${b}`, team: `Team ${b}` }));
     await sleep(500);
-    startSample = await sampler.sample();
+    for (const p of procs) p.start = await p.sampler.sample();
 
     // Per board: the first client is its facilitator on Socket.IO; then Socket.IO and /yjs alternate.
+    // With several processes the board's clients go round them, shifted every second client (so both
+    // transports are on every process: with two, a board's clients are on p1 p2 p2 p1 p1) and by board.
     let writers = 0;
     for (let i = 0; i < options.clients; i++) {
       const b = i % options.boards;
@@ -123,7 +173,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const transport: SoakTransport = nth === 0 || nth % 2 === 0 ? 'socket.io' : 'yjs';
       const facilitator = nth === 0;
       const board = boards[b] as CreatedBoard;
-      const client = new SoakClient(transport, `c${i}-${transport}`, server.url, board.id, facilitator ? board.keys.facilitator : board.keys.member);
+      const at = (nth + Math.floor(nth / 2) + b) % procs.length;
+      const proc = procs[at] as Proc;
+      const client = new SoakClient(transport, `c${i}-${transport}${procs.length > 1 ? `-p${at + 1}` : ''}`, proc.server.url, board.id, facilitator ? board.keys.facilitator : board.keys.member);
       const m: Member = { client, board: b, writer: i % 3 === 0 ? writers++ : -1, card: null, ticks: 0, facilitator, timer: null, seen: new Map() };
       client.onMarker = (w, seq) => {
         m.seen.set(w, (m.seen.get(w) ?? 0) + 1);
@@ -138,7 +190,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     await waitSynced(members, 30_000);
     log(`  ${members.length} clients synced (${writers} writers) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    sampler.start();
+    for (const p of procs) p.sampler.start();
 
     runStart = Date.now();
     const runEnd = runStart + options.seconds * 1000;
@@ -207,20 +259,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     })();
 
     let lastLog = Date.now();
-    while (Date.now() < runEnd && !watch.death) {
+    while (Date.now() < runEnd && !death()) {
       await sleep(250);
       if (Date.now() - lastLog >= 15_000) {
         lastLog = Date.now();
-        const s = sampler.latest();
         const w = windows[Math.floor((Date.now() - runStart) / WINDOW_MS) - 1] ?? [];
-        log(
-          `  ${Math.round((Date.now() - runStart) / 1000)} s: rss ${s?.rssMiB.toFixed(0)} MiB, heap ${s?.heapUsedMiB.toFixed(0)} MiB, fds ${s?.fds}, loop p99 ${s?.loopLagP99Ms.toFixed(1)} ms, delivery p50/p99 ${percentile(w, 50).toFixed(0)}/${percentile(w, 99).toFixed(0)} ms (${w.length})`,
-        );
+        const figures = procs.map((p, n) => {
+          const s = p.sampler.latest();
+          return `${procs.length > 1 ? `p${n + 1} ` : ''}rss ${s?.rssMiB.toFixed(0)} MiB, heap ${s?.heapUsedMiB.toFixed(0)} MiB, fds ${s?.fds}, loop p99 ${s?.loopLagP99Ms.toFixed(1)} ms`;
+        });
+        log(`  ${Math.round((Date.now() - runStart) / 1000)} s: ${figures.join('; ')}, delivery p50/p99 ${percentile(w, 50).toFixed(0)}/${percentile(w, 99).toFixed(0)} ms (${w.length})`);
       }
     }
     writing = false;
     for (const m of members) if (m.timer) clearTimeout(m.timer);
-    compactions = compactionFigures(await scrape(server.url).catch(() => ''));
+    for (const p of procs) {
+      const c = compactionFigures(await scrape(p.server.url).catch(() => ''));
+      compactions = { count: compactions.count + c.count, totalMs: compactions.totalMs + c.totalMs, over20Ms: compactions.over20Ms + c.over20Ms };
+    }
     await Promise.all([...commanders, probeLoop]);
 
     // Quiet: every update sent must reach every other client of its board, and every replica agree.
@@ -241,58 +297,74 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const m of members) m.client.close();
     let rooms = Number.NaN;
     const unloadDeadline = leftAt + options.roomIdleMs + 30_000;
-    while (Date.now() < unloadDeadline && !watch.death) {
+    while (Date.now() < unloadDeadline && !death()) {
       await sleep(250);
-      rooms = metricValue(await scrape(server.url).catch(() => ''), 'sessionboard_rooms_live');
+      rooms = await scrapeAll('sessionboard_rooms_live');
       if (rooms === 0) break;
     }
     if (rooms === 0) unloadMs = Date.now() - leftAt;
     else failures.push(`rooms did not unload: ${rooms} live ${((Date.now() - leftAt) / 1000).toFixed(0)} s after everyone left`);
-    // What the server still holds once V8 has collected (an idle server allocates little, so collects late).
-    endSample = await collectedSample(watch.pid, dataDir, sampler);
-    sampler.stop();
-    peak = peakOf(sampler.samples);
-    if (startSample && endSample) {
-      if (endSample.fds > startSample.fds + 4) failures.push(`open fds did not come back: ${startSample.fds} at the start, ${endSample.fds} at the end`);
-      if (!memoryBack(startSample, peak, endSample)) {
-        failures.push(`heap did not come back: ${startSample.heapUsedMiB.toFixed(0)} MiB at the start, ${peak.heapUsedMiB.toFixed(0)} at the peak, ${endSample.heapUsedMiB.toFixed(0)} at the end`);
-      }
+    // What each server still holds once V8 has collected (an idle server allocates little, so collects late).
+    // On PostgreSQL the pool's extra connections (up to 8) close after 10 s idle (pg's idleTimeoutMillis):
+    // wait for them, at most PG_POOL_IDLE_WAIT_MS, before reading the descriptors.
+    const fdsDeadline = Date.now() + (schema ? PG_POOL_IDLE_WAIT_MS : 0);
+    for (const p of procs) {
+      while (Date.now() < fdsDeadline && openFds(p.watch.pid) > (p.start?.fds ?? 0) + 4) await sleep(250);
     }
+    for (const p of procs) p.end = await collectedSample(p.watch.pid, p.dataDir, p.sampler);
+    for (const p of procs) p.sampler.stop();
+    procs.forEach((p, n) => {
+      const { start, end } = p;
+      const peak = peakOf(p.sampler.samples);
+      const which = procs.length > 1 ? ` (process ${n + 1}, pid ${p.watch.pid})` : '';
+      if (!start || !end) return;
+      if (end.fds > start.fds + 4) failures.push(`open fds did not come back${which}: ${start.fds} at the start, ${end.fds} at the end`);
+      if (!memoryBack(start, peak, end)) {
+        failures.push(`heap did not come back${which}: ${start.heapUsedMiB.toFixed(0)} MiB at the start, ${peak.heapUsedMiB.toFixed(0)} at the peak, ${end.heapUsedMiB.toFixed(0)} at the end`);
+      }
+    });
   } finally {
-    sampler.stop();
+    for (const p of procs) p.sampler.stop();
     for (const m of members) m.client.close();
   }
 
-  let shutdown = watch.death ?? '';
-  watch.stop();
-  if (watch.death) failures.push(`server death: ${watch.death}`);
-  if (watch.badLogCount > 0) failures.push(`${watch.badLogCount} fatal/error log lines (${watch.badLogs[0]?.slice(0, 300)})`);
-  if (!watch.death) {
-    watch.stopping = true;
-    server.child.kill('SIGTERM');
-    const code = await Promise.race([exited(server.child), sleep(30_000).then(() => 'timeout')]);
-    shutdown = `SIGTERM -> ${code}`;
-    if (code === 'timeout') server.child.kill('SIGKILL');
-    if (code !== 0) failures.push(`shutdown: ${shutdown}`);
+  const shutdowns: string[] = [];
+  for (const [n, p] of procs.entries()) {
+    const { watch, server } = p;
+    const which = procs.length > 1 ? `process ${n + 1}: ` : '';
+    let shutdown = watch.death ?? '';
+    watch.stop();
+    if (watch.death) failures.push(`${which}server death: ${watch.death}`);
+    if (watch.badLogCount > 0) failures.push(`${which}${watch.badLogCount} fatal/error log lines (${watch.badLogs[0]?.slice(0, 300)})`);
+    if (!watch.death) {
+      watch.stopping = true;
+      server.child.kill('SIGTERM');
+      const code = await Promise.race([exited(server.child), sleep(30_000).then(() => 'timeout')]);
+      shutdown = `SIGTERM -> ${code}`;
+      if (code === 'timeout') server.child.kill('SIGKILL');
+      if (code !== 0) failures.push(`${which}shutdown: ${shutdown}`);
+    }
+    shutdowns.push(`${which}${shutdown}`);
   }
-  process.off('exit', killServer);
-  if (failures.length === 0) fs.rmSync(dataDir, { recursive: true, force: true });
+  process.off('exit', killServers);
+  if (failures.length === 0) for (const p of procs) fs.rmSync(p.dataDir, { recursive: true, force: true });
+  // The shared schema is dropped whatever happened (the data dirs of a failed run are kept).
+  if (schema) await dropSchema(schema).catch((err: Error) => failures.push(`could not drop schema ${schema}: ${err.message}`));
+  const figures: ProcessFigures[] = procs.map((p) => ({ pid: p.watch.pid, start: p.start, peak: p.sampler.samples.length ? peakOf(p.sampler.samples) : null, end: p.end }));
 
   return summarize({
     options,
     windows,
     runStartAt: runStart - started,
-    samples: sampler.samples,
+    samples: procs.flatMap((p) => p.sampler.samples),
     clockRtts,
-    start: startSample,
-    peak,
-    end: endSample,
+    processes: figures,
     unloadMs,
     compactions,
     commands,
     updatesSent: [...sentAt.values()].reduce((n, s) => n + s.length, 0),
-    shutdown,
-    dataDir: failures.length > 0 ? dataDir : null,
+    shutdown: shutdowns.join('; '),
+    dataDir: failures.length > 0 ? procs.map((p) => p.dataDir).join(', ') : null,
     failures,
   });
 }

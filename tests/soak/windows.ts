@@ -29,17 +29,31 @@ export interface SoakWindow {
   loopP99Ms: number;
   /** Highest `clock` round trip in the window. */
   clockMaxMs: number;
-  rssMiB: number;
-  heapMiB: number;
+  /** Highest RSS, heap used and open fds in the window, one entry per server process. */
+  rssMiB: number[];
+  heapMiB: number[];
+  fds: number[];
+}
+
+/** One server process: pid and its samples at the start, the peak (each figure's highest) and the end. */
+export interface ProcessFigures {
+  pid: number;
+  start: Sample | null;
+  peak: Sample | null;
+  end: Sample | null;
+  /** Its worst second's event-loop p99 while writing (the end's heap snapshot, which stalls it, excluded). */
+  loopP99WorstMs?: number;
 }
 
 export interface SoakReport {
   options: Omit<SoakOptions, 'log'>;
   windows: SoakWindow[];
   overall: { deliveries: number; p50Ms: number; p99Ms: number; maxMs: number; loopP99Ms: number; loopP99MedianMs: number; clockP99Ms: number };
+  /** The first (or only) server process's start, peak and end; every process's in `processes`. */
   start: Sample | null;
   peak: Sample | null;
   end: Sample | null;
+  processes: ProcessFigures[];
   unloadMs: number | null;
   compactions: { count: number; totalMs: number; over20Ms: number };
   commands: { ok: number; refused: number; failed: number };
@@ -57,9 +71,7 @@ export interface RawFigures {
   runStartAt: number;
   samples: Sample[];
   clockRtts: { at: number; ms: number }[];
-  start: Sample | null;
-  peak: Sample | null;
-  end: Sample | null;
+  processes: ProcessFigures[];
   unloadMs: number | null;
   compactions: { count: number; totalMs: number; over20Ms: number };
   commands: { ok: number; refused: number; failed: number };
@@ -77,6 +89,7 @@ export function summarize(raw: RawFigures): SoakReport {
   for (let i = 0; i < count; i++) {
     const d = raw.windows[i] ?? [];
     const samples = raw.samples.filter((s) => inWindow(s.at, i));
+    const perProc = (f: (s: Sample) => number) => raw.processes.map((_, n) => maxOf(samples.filter((s) => s.proc === n).map(f)));
     windows.push({
       fromS: (i * WINDOW_MS) / 1000,
       deliveries: d.length,
@@ -85,8 +98,9 @@ export function summarize(raw: RawFigures): SoakReport {
       maxMs: maxOf(d),
       loopP99Ms: maxOf(samples.map((s) => s.loopLagP99Ms)),
       clockMaxMs: maxOf(raw.clockRtts.filter((c) => inWindow(c.at, i)).map((c) => c.ms)),
-      rssMiB: maxOf(samples.map((s) => s.rssMiB)),
-      heapMiB: maxOf(samples.map((s) => s.heapUsedMiB)),
+      rssMiB: perProc((s) => s.rssMiB),
+      heapMiB: perProc((s) => s.heapUsedMiB),
+      fds: perProc((s) => s.fds),
     });
   }
   const all = raw.windows.flat();
@@ -109,9 +123,10 @@ export function summarize(raw: RawFigures): SoakReport {
         99,
       ),
     },
-    start: raw.start,
-    peak: raw.peak,
-    end: raw.end,
+    start: raw.processes[0]?.start ?? null,
+    peak: raw.processes[0]?.peak ?? null,
+    end: raw.processes[0]?.end ?? null,
+    processes: raw.processes.map((p, n) => ({ ...p, loopP99WorstMs: maxOf(during.filter((s) => s.proc === n).map((s) => s.loopLagP99Ms)) })),
     unloadMs: raw.unloadMs,
     compactions: raw.compactions,
     commands: raw.commands,
@@ -127,14 +142,23 @@ const mib = (n: number | undefined) => (n === undefined ? '?' : n.toFixed(0));
 
 export function formatReport(r: SoakReport): string {
   const o = r.options;
+  const many = r.processes.length > 1;
+  // With several processes, the per-process figures are "a / b" in process order.
+  const each = (xs: number[]) => xs.map((x) => mib(x)).join(' / ');
+  const procRows = (p: ProcessFigures, label: string) => [
+    `| RSS start / peak / end (everyone gone, rooms unloaded)${label} | ${mib(p.start?.rssMiB)} / ${mib(p.peak?.rssMiB)} / ${mib(p.end?.rssMiB)} MiB |`,
+    `| heap used start / peak / end (after a full collection)${label} | ${mib(p.start?.heapUsedMiB)} / ${mib(p.peak?.heapUsedMiB)} / ${mib(p.end?.heapUsedMiB)} MiB |`,
+    `| open fds start / peak / end${label} | ${p.start?.fds ?? '?'} / ${p.peak?.fds ?? '?'} / ${p.end?.fds ?? '?'} |`,
+    ...(many ? [`| event-loop lag p99, worst second while writing${label} | ${(p.loopP99WorstMs ?? Number.NaN).toFixed(1)} ms |`] : []),
+  ];
   const lines = [
-    `soak: ${o.clients} clients over ${o.boards} boards (Socket.IO and /yjs), one in three writing at ${o.writeHz} Hz, ${o.seconds} s, ROOM_IDLE_MS ${o.roomIdleMs}${Object.keys(o.env).length > 0 ? `, env ${JSON.stringify(o.env)}` : ''}`,
+    `soak: ${o.clients} clients over ${o.boards} boards (Socket.IO and /yjs), one in three writing at ${o.writeHz} Hz, ${o.seconds} s, ROOM_IDLE_MS ${o.roomIdleMs}${many ? `, ${r.processes.length} server processes (pids ${r.processes.map((p) => p.pid).join(', ')}) on one PostgreSQL schema and Redis, each board's clients spread over them` : ''}${Object.keys(o.env).length > 0 ? `, env ${JSON.stringify(o.env)}` : ''}`,
     '',
-    '| window | deliveries | delivery p50 | delivery p99 | delivery max | loop lag p99 (worst second) | clock round trip max | RSS | heap |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| window | deliveries | delivery p50 | delivery p99 | delivery max | loop lag p99 (worst second${many ? ', any process' : ''}) | clock round trip max | RSS${many ? ' p1 / p2' : ''} | heap${many ? ' p1 / p2' : ''} | fds${many ? ' p1 / p2' : ''} |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.windows.map(
       (w) =>
-        `| ${w.fromS}-${w.fromS + 15} s | ${w.deliveries} | ${ms(w.p50Ms)} ms | ${ms(w.p99Ms)} ms | ${ms(w.maxMs)} ms | ${w.loopP99Ms.toFixed(1)} ms | ${ms(w.clockMaxMs)} ms | ${mib(w.rssMiB)} MiB | ${mib(w.heapMiB)} MiB |`,
+        `| ${w.fromS}-${w.fromS + 15} s | ${w.deliveries} | ${ms(w.p50Ms)} ms | ${ms(w.p99Ms)} ms | ${ms(w.maxMs)} ms | ${w.loopP99Ms.toFixed(1)} ms | ${ms(w.clockMaxMs)} ms | ${each(w.rssMiB)} MiB | ${each(w.heapMiB)} MiB | ${each(w.fds)} |`,
     ),
     '',
     '| figure | value |',
@@ -145,9 +169,7 @@ export function formatReport(r: SoakReport): string {
     `| clock round trip p99 | ${ms(r.overall.clockP99Ms)} ms |`,
     `| compactions while writing: count / event-loop time / over 20 ms | ${r.compactions.count} / ${r.compactions.totalMs.toFixed(0)} ms / ${r.compactions.over20Ms} |`,
     `| commands ok / refused by the rules / failed | ${r.commands.ok} / ${r.commands.refused} / ${r.commands.failed} |`,
-    `| RSS start / peak / end (everyone gone, rooms unloaded) | ${mib(r.start?.rssMiB)} / ${mib(r.peak?.rssMiB)} / ${mib(r.end?.rssMiB)} MiB |`,
-    `| heap used start / peak / end (after a full collection) | ${mib(r.start?.heapUsedMiB)} / ${mib(r.peak?.heapUsedMiB)} / ${mib(r.end?.heapUsedMiB)} MiB |`,
-    `| open fds start / peak / end | ${r.start?.fds ?? '?'} / ${r.peak?.fds ?? '?'} / ${r.end?.fds ?? '?'} |`,
+    ...r.processes.flatMap((p, n) => procRows(p, many ? `, process ${n + 1} (pid ${p.pid})` : '')),
     `| rooms unloaded after everyone left | ${r.unloadMs === null ? 'no' : `in ${(r.unloadMs / 1000).toFixed(1)} s`} |`,
     `| shutdown | ${r.shutdown} |`,
     '',

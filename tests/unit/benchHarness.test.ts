@@ -8,12 +8,13 @@ import { runLoad } from '../bench/loadRun.ts';
 import type { LoadSpec } from '../bench/scenarios.ts';
 import type { RelayFaults } from '../bench/servers/relayOptions.ts';
 import { startSioRelay } from '../bench/servers/sioRelay.ts';
-import type { BenchServer } from '../bench/servers/types.ts';
+import type { BenchServer, RoomTarget } from '../bench/servers/types.ts';
+import { targetFor } from '../bench/servers/types.ts';
 import { startWsRelay } from '../bench/servers/wsRelay.ts';
 import type { ServerName } from '../bench/servers/types.ts';
 import { percentile } from '../bench/stats.ts';
 import type { BenchReport, LoadSummary } from '../bench/summary.ts';
-import { goals, ratios } from '../bench/summary.ts';
+import { goals, ratios, twoProcessRows } from '../bench/summary.ts';
 
 const SPEC: LoadSpec = {
   key: 'A',
@@ -162,5 +163,30 @@ describe('the benchmark harness', () => {
     const yjsGoal = goals(report).find((g) => g.goal.startsWith('p99 ≤ 1.0×'));
     expect(yjsGoal?.met).toBe(false);
     expect(yjsGoal?.measured).toBe('B 1.25×, C 2.00× (invalid run)');
+  });
+
+  it('H7: two-process rows divide the two processes\' p99 by one process\'s of the same transport, against 1.5×, and count what they lost', () => {
+    const lossy = { ...summary('ours-socketio-2proc', 3, 50), lost: 4 };
+    const report = {
+      loads: [
+        { key: 'A', title: 'A', servers: [summary('ours-yjs', 2, 40), summary('ours-socketio', 2, 60), summary('ours-yjs-2proc', 2.5, 80), lossy] },
+        { key: 'M', title: 'M', servers: [summary('ours-yjs', 2, 40)] },
+      ],
+      joins: null,
+    } as unknown as BenchReport;
+    const [yjs, sio, ...rest] = twoProcessRows(report);
+    expect(rest).toEqual([]);
+    expect(yjs).toMatchObject({ key: 'A', server: 'ours-yjs-2proc', single: 'ours-yjs', ratio: 1.25, cpuTwo: 80, cpuSingle: 40, lostTwo: 0 });
+    expect(sio).toMatchObject({ server: 'ours-socketio-2proc', ratio: 1.5, lostTwo: 4 });
+    const g = goals(report);
+    expect(g.find((x) => x.goal.startsWith('p99 across two processes'))).toMatchObject({ met: true, measured: 'A /yjs 1.25×, A Socket.IO 1.50×' });
+    expect(g.find((x) => x.goal.startsWith('nothing lost across two processes'))?.met).toBe(false);
+  });
+
+  it('H8: a room on two processes hands its clients out in turn; one on a single process always the same', () => {
+    const two: RoomTarget = { protocol: 'yws', url: 'ws://a/yjs/b', urls: ['ws://a/yjs/b', 'ws://c/yjs/b'] };
+    expect([0, 1, 2, 3].map((n) => targetFor(two, n).url)).toEqual(['ws://a/yjs/b', 'ws://c/yjs/b', 'ws://a/yjs/b', 'ws://c/yjs/b']);
+    const one: RoomTarget = { protocol: 'sio', url: 'http://a', auth: {} };
+    expect(targetFor(one, 5)).toBe(one);
   });
 });

@@ -78,7 +78,9 @@ export class RedisBus {
     const up = !this.closed && this.pub.status === 'ready' && this.sub.status === 'ready';
     if (up === this.up) return;
     this.up = up;
-    this.logger[up ? 'info' : 'warn']({ process: this.id }, up ? 'redis bus connected' : 'redis bus unreachable: serving this process’s clients only');
+    // Closing on shutdown is not an outage: said at info, not as a warning.
+    if (this.closed) this.logger.info({ process: this.id }, 'redis bus closed');
+    else this.logger[up ? 'info' : 'warn']({ process: this.id }, up ? 'redis bus connected' : 'redis bus unreachable: serving this process’s clients only');
     for (const fn of this.statusListeners) fn(up);
   }
 

@@ -34,6 +34,11 @@ export function launch(args: string[], options: LaunchOptions, readiness: Readin
   });
   const output: string[] = [];
   child.stderr?.on('data', (d: Buffer) => output.length < 200 && output.push(d.toString()));
+  // BENCH_SERVER_OUTPUT=1: the servers' own output (warnings and errors at LOG_LEVEL=warn) on this console.
+  if (process.env.BENCH_SERVER_OUTPUT === '1') {
+    child.stdout?.on('data', (d: Buffer) => process.stdout.write(`[server ${child.pid}] ${d.toString()}`));
+    child.stderr?.on('data', (d: Buffer) => process.stdout.write(`[server ${child.pid}] ${d.toString()}`));
+  }
   return new Promise<Launched>((resolve, reject) => {
     const fail = (why: string) => {
       child.kill('SIGKILL');

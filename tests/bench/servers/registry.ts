@@ -1,5 +1,5 @@
 import type { LaunchOptions } from './launch.ts';
-import { startOurs } from './ours.ts';
+import { startOurs, startOursTwoProcesses } from './ours.ts';
 import { startHocuspocusProcess, startRelay, startYWebsocketRef } from './others.ts';
 import type { BenchServer, ServerName } from './types.ts';
 
@@ -10,6 +10,10 @@ export function startBenchServer(name: ServerName, options: LaunchOptions = {}):
       return startOurs('yjs', options);
     case 'ours-socketio':
       return startOurs('socketio', options);
+    case 'ours-yjs-2proc':
+      return startOursTwoProcesses('yjs', options);
+    case 'ours-socketio-2proc':
+      return startOursTwoProcesses('socketio', options);
     case 'y-websocket-ref':
       return startYWebsocketRef(options);
     case 'hocuspocus':
