@@ -1,14 +1,14 @@
 /**
  * Several server processes on one PostgreSQL and one Redis (DESIGN.md "Storage and scale"): clients of
  * one board on different processes see each other's edits, presence, votes, timer and notices as if
- * they shared one; vote budgets hold across processes; a timer finishes once. Each "process" here is a
- * whole app in this test process with its own bus, rooms and store pool (the kill -9 and outage tests
- * in scaleOutFaults.test.ts use real separate processes).
+ * they shared one; vote budgets hold across processes; a timer finishes once. Three real server
+ * processes (spawned as `npm start` would run the source), one PostgreSQL schema, one Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { createBoard, startServer } from '../helpers/server.ts';
-import type { TestServer } from '../helpers/server.ts';
+import { spawnServer } from '../helpers/spawnServer.ts';
+import type { ServerProcess } from '../helpers/spawnServer.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns, queryIn } from '../helpers/postgres.ts';
@@ -24,9 +24,9 @@ const runs = (await postgresSuiteRuns(suite)) && (await redisSuiteRuns(suite));
 
 describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', () => {
   const schema = freshSchema();
-  let a: TestServer;
-  let b: TestServer;
-  let c: TestServer;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let c: ServerProcess;
   const open: { close(): void }[] = [];
   const track = <P extends { close(): void }>(p: P): P => {
     open.push(p);
@@ -34,14 +34,21 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
   };
 
   beforeAll(async () => {
-    const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL };
-    a = await startServer(shared);
-    b = await startServer(shared);
-    c = await startServer(shared);
-  });
+    const env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL };
+    [a, b, c] = await Promise.all([spawnServer(env), spawnServer(env), spawnServer(env)]);
+  }, 60_000);
   afterAll(async () => {
     for (const p of open) p.close();
-    await Promise.all([a, b, c].map((s) => s?.close()));
+    await Promise.all(
+      [a, b, c].map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (!s || s.child.exitCode !== null) return resolve();
+            s.child.once('exit', () => resolve());
+            s.child.kill('SIGTERM');
+          }),
+      ),
+    );
     await dropSchema(schema);
   });
 
