@@ -23,7 +23,7 @@ export default tseslint.config(
             {
               group: YJS_MODULES,
               allowTypeImports: true,
-              message: 'Only shared/src/board, shared/src/sync, server/src/rooms, server/src/scale (the bus between processes), server/src/ywebsocket.ts and client/src/sync may use Yjs directly; go through the board schema.',
+              message: 'Only shared/src/board, shared/src/sync, server/src/rooms, server/src/scale (the bus between processes), server/src/realtime/ywebsocket.ts and client/src/sync may use Yjs directly; go through the board schema.',
             },
           ],
         },
@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/src/board/**', 'shared/src/sync/**', 'server/src/rooms/**', 'server/src/scale/**', 'server/src/ywebsocket.ts', 'client/src/sync/**', 'tests/**'],
+    files: ['shared/src/board/**', 'shared/src/sync/**', 'server/src/rooms/**', 'server/src/scale/**', 'server/src/realtime/ywebsocket.ts', 'client/src/sync/**', 'tests/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

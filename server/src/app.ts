@@ -22,7 +22,7 @@ import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import { PostgresStore } from './store/PostgresStore.ts';
 import { WatchedStore } from './store/WatchedStore.ts';
-import { createYWebsocket } from './ywebsocket.ts';
+import { createYWebsocket } from './realtime/ywebsocket.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { RedisBus } from './scale/RedisBus.ts';

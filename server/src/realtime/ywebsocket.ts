@@ -5,14 +5,14 @@ import { ERROR_CODES, MAX_FRAME_BYTES, MAX_SYNC_REPLY_BYTES, MAX_TRANSPORT_MESSA
 import { frameSizeLimit, permissionDeniedFrame } from '@sessionboard/shared/sync';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import type { Logger } from './logger.ts';
-import type { Metrics } from './metrics.ts';
-import type { Connection, OutboundFrame, Transport } from './rooms/Connection.ts';
-import type { RoomManager } from './rooms/RoomManager.ts';
-import { AccessDenied, admit } from './realtime/BoardAccess.ts';
-import type { AdmissionLimits } from './realtime/BoardAccess.ts';
-import { MAX_BUFFERED_BYTES } from './realtime/SlowReaders.ts';
-import { parseYjsTarget } from './realtime/yjsTarget.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Connection, OutboundFrame, Transport } from '../rooms/Connection.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import { AccessDenied, admit } from './BoardAccess.ts';
+import type { AdmissionLimits } from './BoardAccess.ts';
+import { MAX_BUFFERED_BYTES } from './SlowReaders.ts';
+import { parseYjsTarget } from './yjsTarget.ts';
 import { wsBinaryMessage } from './wsBinaryMessage.ts';
 
 const HTTP_STATUS: Record<string, string> = {
