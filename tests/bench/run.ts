@@ -20,7 +20,7 @@ import { twoProcessesUnavailable } from './servers/ours.ts';
 import { startBenchServer } from './servers/registry.ts';
 import type { BenchServer } from './servers/types.ts';
 import type { ServerName } from './servers/types.ts';
-import { SERVER_NAMES, TWO_PROCESS_SERVERS } from './servers/types.ts';
+import { SCALE_SERVERS, SERVER_NAMES } from './servers/types.ts';
 import type { BenchReport } from './summary.ts';
 import { summariseLoad } from './summary.ts';
 import { NOTES } from './notes.ts';
@@ -52,11 +52,11 @@ if (unknown.length) {
   process.exit(2);
 }
 // The two-process servers need PostgreSQL and Redis; without them the bench says so in one line and goes on (CI=true too: the bench is not part of CI).
-const twoProcessSkip = asked.some((s) => TWO_PROCESS_SERVERS.includes(s)) ? await twoProcessesUnavailable() : null;
-if (twoProcessSkip) console.log(`bench: skipped ${asked.filter((s) => TWO_PROCESS_SERVERS.includes(s)).join(', ')}: ${twoProcessSkip}`);
-const servers = twoProcessSkip ? asked.filter((s) => !TWO_PROCESS_SERVERS.includes(s)) : asked;
-/** M (memory per connection) runs on single processes only: the two-process servers are for the steady scenarios. */
-const memoryServers = servers.filter((s) => !TWO_PROCESS_SERVERS.includes(s));
+const twoProcessSkip = asked.some((s) => SCALE_SERVERS.includes(s)) ? await twoProcessesUnavailable() : null;
+if (twoProcessSkip) console.log(`bench: skipped ${asked.filter((s) => SCALE_SERVERS.includes(s)).join(', ')}: ${twoProcessSkip}`);
+const servers = twoProcessSkip ? asked.filter((s) => !SCALE_SERVERS.includes(s)) : asked;
+/** M (memory per connection) runs on SQLite single processes only: the PostgreSQL and two-process servers are for the steady scenarios. */
+const memoryServers = servers.filter((s) => !SCALE_SERVERS.includes(s));
 const scenarios = opt('scenarios')?.split(',') ?? ['A', 'B', 'C', 'M', 'J', 'G'];
 const runs = Number(opt('runs') ?? plan.runs);
 const profile = !plan.quick && !argv.includes('--no-profile');

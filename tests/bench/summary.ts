@@ -3,7 +3,7 @@ import type { WorkshopResult } from './workshopRun.ts';
 import type { JoinResult } from './joinRun.ts';
 import type { LoadResult } from './loadRun.ts';
 import type { ServerName } from './servers/types.ts';
-import { ONE_PROCESS_OF, TWO_PROCESS_SERVERS } from './servers/types.ts';
+import { ONE_PROCESS_OF, ONE_PROCESS_PG_OF, TWO_PROCESS_SERVERS } from './servers/types.ts';
 import type { Latency, Spread } from './stats.ts';
 import { median, spread } from './stats.ts';
 
@@ -138,6 +138,10 @@ export interface TwoProcessRow {
   cpuSingle: number;
   /** CPU µs per delivery, both processes' CPU summed. */
   cpuTwo: number;
+  /** One process on PostgreSQL without the bus (NaN when it did not run): p99, the 2proc ratio over it, CPU. */
+  p99Pg: number;
+  ratioPg: number;
+  cpuPg: number;
   lostSingle: number;
   lostTwo: number;
   /** RSS at the end, both processes summed, and one process's. */
@@ -156,6 +160,7 @@ export function twoProcessRows(report: BenchReport): TwoProcessRow[] {
       const single = ONE_PROCESS_OF[server] as ServerName;
       const two = l.servers.find((s) => s.server === server && s.runs > 0);
       const one = l.servers.find((s) => s.server === single && s.runs > 0);
+      const onPg = l.servers.find((s) => s.server === ONE_PROCESS_PG_OF[server] && s.runs > 0);
       if (!two) continue;
       out.push({
         key: l.key,
@@ -165,6 +170,9 @@ export function twoProcessRows(report: BenchReport): TwoProcessRow[] {
         p99Single: one?.latencyMs.p99 ?? NaN,
         p99Two: two.latencyMs.p99,
         ratio: two.latencyMs.p99 / (one?.latencyMs.p99 ?? NaN),
+        p99Pg: onPg?.latencyMs.p99 ?? NaN,
+        ratioPg: two.latencyMs.p99 / (onPg?.latencyMs.p99 ?? NaN),
+        cpuPg: onPg?.cpuUsPerDelivery.median ?? NaN,
         cpuSingle: one?.cpuUsPerDelivery.median ?? NaN,
         cpuTwo: two.cpuUsPerDelivery.median,
         lostSingle: one?.lost ?? NaN,

@@ -121,12 +121,14 @@ export async function twoProcessesUnavailable(): Promise<string | null> {
  * is created on the first; its clients alternate between the two (`urls`), so every delivery from a
  * writer on one process to half of the readers crosses the bus. CPU and RSS are the two summed (`pids`).
  */
-export async function startOursTwoProcesses(transport: 'yjs' | 'socketio', options: LaunchOptions = {}): Promise<BenchServer> {
+export async function startOursTwoProcesses(transport: 'yjs' | 'socketio', options: LaunchOptions = {}, processes: 1 | 2 = 2): Promise<BenchServer> {
   const schema = freshSchema('b');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-bench-'));
+  // One process gets no REDIS_URL: one process on PostgreSQL, the baseline that shows what the bus adds.
+  const bus: Record<string, string> = processes === 2 ? { REDIS_URL: SCALE_REDIS_URL } : {};
   const shared: LaunchOptions = {
     ...options,
-    env: { DATABASE_URL: SCALE_DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL: SCALE_REDIS_URL, ...options.env },
+    env: { DATABASE_URL: SCALE_DATABASE_URL, DATABASE_SCHEMA: schema, ...bus, ...options.env },
   };
   const started: Awaited<ReturnType<typeof launchOurs>>[] = [];
   const stop = async () => {
@@ -136,7 +138,7 @@ export async function startOursTwoProcesses(transport: 'yjs' | 'socketio', optio
   };
   try {
     // One after the other: the first creates the schema and its tables.
-    for (let i = 0; i < 2; i++) started.push(await launchOurs(dataDir, shared));
+    for (let i = 0; i < processes; i++) started.push(await launchOurs(dataDir, shared));
   } catch (err) {
     await stop();
     throw err;
@@ -144,7 +146,7 @@ export async function startOursTwoProcesses(transport: 'yjs' | 'socketio', optio
   const ports = started.map((p) => p.port);
   const pids = started.map((p) => serverPid(p.child));
   return {
-    name: transport === 'yjs' ? 'ours-yjs-2proc' : 'ours-socketio-2proc',
+    name: `ours-${transport}-${processes === 2 ? '2proc' : 'pg'}`,
     pid: pids[0] as number,
     pids,
     yjs: true,

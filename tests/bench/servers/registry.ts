@@ -10,6 +10,10 @@ export function startBenchServer(name: ServerName, options: LaunchOptions = {}):
       return startOurs('yjs', options);
     case 'ours-socketio':
       return startOurs('socketio', options);
+    case 'ours-yjs-pg':
+      return startOursTwoProcesses('yjs', options, 1);
+    case 'ours-socketio-pg':
+      return startOursTwoProcesses('socketio', options, 1);
     case 'ours-yjs-2proc':
       return startOursTwoProcesses('yjs', options);
     case 'ours-socketio-2proc':

@@ -1,11 +1,15 @@
 /** Every server the bench compares, in report order. */
-export const SERVER_NAMES = ['ours-yjs', 'ours-socketio', 'ours-yjs-2proc', 'ours-socketio-2proc', 'y-websocket-ref', 'hocuspocus', 'ws-relay', 'socketio-relay'] as const;
+export const SERVER_NAMES = ['ours-yjs', 'ours-socketio', 'ours-yjs-pg', 'ours-socketio-pg', 'ours-yjs-2proc', 'ours-socketio-2proc', 'y-websocket-ref', 'hocuspocus', 'ws-relay', 'socketio-relay'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** Two of our processes on one PostgreSQL schema and one Redis, each board's clients alternating between them. */
 export const TWO_PROCESS_SERVERS: readonly ServerName[] = ['ours-yjs-2proc', 'ours-socketio-2proc'];
 /** The single process of the same transport as a two-process server, for the 2proc/1proc ratio. */
 export const ONE_PROCESS_OF: Partial<Record<ServerName, ServerName>> = { 'ours-yjs-2proc': 'ours-yjs', 'ours-socketio-2proc': 'ours-socketio' };
+/** One process on PostgreSQL (no Redis) of the same transport: what the store alone costs, so the bus's own share shows. */
+export const ONE_PROCESS_PG_OF: Partial<Record<ServerName, ServerName>> = { 'ours-yjs-2proc': 'ours-yjs-pg', 'ours-socketio-2proc': 'ours-socketio-pg' };
+/** Every server that needs PostgreSQL (and, for the two-process ones, Redis): skipped together when they do not answer; steady scenarios only. */
+export const SCALE_SERVERS: readonly ServerName[] = ['ours-yjs-pg', 'ours-socketio-pg', ...TWO_PROCESS_SERVERS];
 
 /**
  * How a client reaches one room (board, document) of a server:
