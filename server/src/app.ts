@@ -70,7 +70,7 @@ export function createApp(config: Config): App {
   const metrics = createMetrics();
   const store = new WatchedStore(
     config.databaseUrl
-      ? new PostgresStore(config.databaseUrl, config.databaseSchema)
+      ? new PostgresStore(config.databaseUrl, config.databaseSchema, config.databaseSyncUpdates)
       : new SqliteStore(config.dataDir, (message) => logger.error({ message }, 'WAL checkpoint failed')),
   );
   const app = express();

@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** A PostgreSQL schema of its own for the tables (default: the connection's search path). */
   databaseSchema: string | undefined;
+  /** Every document update waits for PostgreSQL's disk flush (DATABASE_SYNC_UPDATES=on); off by default. */
+  databaseSyncUpdates: boolean;
   redisUrl: string | undefined;
   logLevel: string;
   /** How long a board stays loaded after its last client leaves. */
@@ -60,6 +62,13 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on' || value === '1' || value === 'true') return true;
+  if (value === 'off' || value === '0' || value === 'false') return false;
+  throw new Error(`${name} must be on or off, got "${value}"`);
+}
+
 /** The configuration from `env`, with the defaults DESIGN.md names. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -69,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.DATABASE_SCHEMA || undefined,
+    databaseSyncUpdates: onOff(env.DATABASE_SYNC_UPDATES, false, 'DATABASE_SYNC_UPDATES'),
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),

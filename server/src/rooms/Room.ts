@@ -436,8 +436,9 @@ export class Room {
     if (this.sessionDirty) await this.writeSession().catch(() => this.retryStore());
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
-    this.broadcast(batch);
+    // The other processes first: their clients' way is the longer one (Redis, then their fan-out).
     this.deps.peers?.publish(this.id, { kind: 'updates', updates: batch.map((p) => p.update) });
+    this.broadcast(batch);
     this.changed('doc');
     this.updatesSinceSnapshot += batch.length;
     for (const p of batch) this.bytesSinceSnapshot += p.update.length;
@@ -855,6 +856,32 @@ export class Room {
     });
   }
 
+  /**
+   * After the database restarted: it may have dropped the last updates it had not flushed (see
+   * PostgresStore). Reads the board as stored, takes what others wrote, and writes again what this
+   * copy holds and the store lacks.
+   */
+  reconcile(): Promise<void> {
+    this.flushNow();
+    return this.enqueue(async () => {
+      if (this.destroyed) return;
+      const stored = await this.deps.store.loadDoc(this.id);
+      const asStored = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(asStored, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(asStored, update);
+      const before = Y.encodeStateAsUpdate(asStored);
+      const lacking = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(asStored));
+      Y.applyUpdate(this.doc, before, FROM_PEERS);
+      Y.applyUpdate(asStored, lacking);
+      // The state vector misses lost deletions: compare what the store would hold with and without.
+      if (!sameBytes(before, Y.encodeStateAsUpdate(asStored))) {
+        this.lastUpdateId = Math.max(this.lastUpdateId, await this.deps.store.appendUpdates(this.id, [lacking]));
+        this.deps.logger.warn({ board: this.id, bytes: lacking.length }, 'the database restarted without updates this process held: written again');
+      }
+      asStored.destroy();
+    });
+  }
+
   private retryStore(): void {
     this.pipeline.failed();
   }
@@ -889,4 +916,8 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }

@@ -20,6 +20,7 @@ export class RoomManager {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly stopWatchingPeers: () => void = () => undefined;
+  private readonly stopWatchingStore: () => void;
   private readonly peopleTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -27,6 +28,9 @@ export class RoomManager {
     private readonly idleMs: number,
   ) {
     const { peers } = deps;
+    this.stopWatchingStore = deps.store.onRestarted?.(() => {
+      for (const room of this.rooms.values()) void room.reconcile();
+    }) ?? (() => undefined);
     if (peers) {
       // Back after an outage: whatever the others wrote meanwhile is in the store.
       this.stopWatchingPeers = peers.onStatus((up) => {
@@ -176,6 +180,7 @@ export class RoomManager {
   /** Flushes, compacts and frees every room (graceful shutdown). */
   async closeAll(): Promise<void> {
     this.stopWatchingPeers();
+    this.stopWatchingStore();
     if (this.peopleTimer) clearInterval(this.peopleTimer);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     this.idleTimers.clear();

@@ -52,6 +52,11 @@ export interface BoardStore extends WorkshopStore {
   ready?(): Promise<void>;
   /** Rejects when a database store cannot reach its database now (an embedded store has no such check). */
   ping?(): Promise<void>;
+  /**
+   * A database store calls `listener` when it finds the database restarted (it may have dropped the
+   * last updates it had not flushed yet); the rooms then write what the store lacks. Returns the unsubscribe.
+   */
+  onRestarted?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

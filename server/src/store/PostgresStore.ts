@@ -14,6 +14,9 @@ function parseJson<T>(json: string, fallback: T): T {
   }
 }
 
+/** How often a process looks whether the database restarted (a restart may drop the last unflushed updates). */
+const RESTART_CHECK_MS = 2000;
+
 /** A schema name safe to put in SQL unquoted (tests use one schema each). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -53,24 +56,47 @@ function memberRecord(row: Row): WorkshopMemberRecord {
 
 /**
  * The store on PostgreSQL (DATABASE_URL): the same tables as SQLite's, every write one statement or
- * one transaction, committed before the promise resolves, so an update acknowledged to a room is on
- * the database's disk (synchronous_commit as the server sets it; the default is on).
+ * one transaction, committed before the promise resolves.
+ *
+ * Document updates are committed with synchronous_commit off (unless `syncUpdates`): the commit is
+ * visible at once and survives any crash of our processes, but PostgreSQL flushes it to its disk a
+ * moment later (within three wal_writer_delay, 600 ms by default), the same promise the SQLite store
+ * makes with WAL and synchronous=NORMAL. Waiting for that flush was most of an update's way from one
+ * person to another on PostgreSQL. What a crash of PostgreSQL itself could drop is still held by
+ * the processes that wrote it and by the clients that received it: a restart of the database is
+ * noticed (`onRestarted`) and the rooms write what the store lacks again; a client that reconnects
+ * sends what the server lacks. Votes, commands, session state and workshops always wait for the disk.
  */
 export class PostgresStore implements BoardStore {
   private readonly pool: pg.Pool;
+  /** Document updates' appends (synchronous_commit off); the main pool when every write waits for the disk. */
+  private readonly appendPool: pg.Pool;
   private readonly opened: Promise<void>;
+  /** When the database server started, as first seen: a different one means it restarted. */
+  private startedAt: string | null = null;
+  private readonly restartListeners = new Set<() => void>();
+  private readonly restartTimer: NodeJS.Timeout;
 
   constructor(
     private readonly url: string,
     /** A schema of its own (tests); the default is the connection's search path. */
     private readonly schema?: string,
+    /** Every document update waits for the database's disk flush too (DATABASE_SYNC_UPDATES=on). */
+    syncUpdates = false,
   ) {
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new PostgresOpenError(`Invalid schema name "${schema}".`);
     // The schema as a connection option, so it is set before any query (a query run from the pool's
     // 'connect' event races the first real one on the same client).
-    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const searchPath = schema ? `-c search_path=${schema}` : '';
+    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(searchPath ? { options: searchPath } : {}) });
+    this.appendPool = syncUpdates
+      ? this.pool
+      : new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000, options: `${searchPath} -c synchronous_commit=off`.trim() });
     // An idle client losing its connection must not crash the process; the next query reconnects.
-    this.pool.on('error', () => undefined);
+    // It may also mean the database went down: look whether it restarted.
+    for (const pool of new Set([this.pool, this.appendPool])) pool.on('error', () => void this.checkRestart());
+    this.restartTimer = setInterval(() => void this.checkRestart(), RESTART_CHECK_MS);
+    this.restartTimer.unref();
     this.opened = this.open();
     this.opened.catch(() => undefined);
   }
@@ -95,6 +121,7 @@ export class PostgresStore implements BoardStore {
       } finally {
         client.release();
       }
+      await this.checkRestart();
     } catch (err) {
       throw new PostgresOpenError(`Cannot open the board store on PostgreSQL at ${describeUrl(this.url)}: ${(err as Error).message}.`);
     }
@@ -110,9 +137,38 @@ export class PostgresStore implements BoardStore {
     await this.pool.query('SELECT 1');
   }
 
-  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+  private async query(sql: string, params: unknown[] = [], pool = this.pool): Promise<Row[]> {
     await this.opened;
-    return (await this.pool.query(sql, params)).rows as Row[];
+    try {
+      return (await pool.query(sql, params)).rows as Row[];
+    } catch (err) {
+      void this.checkRestart();
+      throw err;
+    }
+  }
+
+  /** Calls `listener` whenever the database is found to have restarted since it was last seen. */
+  onRestarted(listener: () => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  private checking = false;
+
+  private async checkRestart(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const { rows } = await this.pool.query<{ started: string }>('SELECT pg_postmaster_start_time()::text AS started');
+      const started = rows[0]?.started ?? null;
+      const before = this.startedAt;
+      this.startedAt = started;
+      if (before !== null && started !== before) for (const listener of this.restartListeners) listener();
+    } catch {
+      // Still away: the next check or query looks again.
+    } finally {
+      this.checking = false;
+    }
   }
 
   private async transaction(fn: (client: pg.PoolClient) => Promise<void>, begin = 'BEGIN'): Promise<void> {
@@ -171,10 +227,11 @@ export class PostgresStore implements BoardStore {
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
     // One statement, so one commit, for the whole batch; ids come back in insertion order.
-    const rows = await this.query('INSERT INTO updates (board_id, data) SELECT $1, unnest($2::bytea[]) RETURNING id', [
-      id,
-      updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)),
-    ]);
+    const rows = await this.query(
+      'INSERT INTO updates (board_id, data) SELECT $1, unnest($2::bytea[]) RETURNING id',
+      [id, updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))],
+      this.appendPool,
+    );
     return Math.max(...rows.map((r) => Number(r.id)));
   }
 
@@ -320,7 +377,9 @@ export class PostgresStore implements BoardStore {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.restartTimer);
     await this.opened.catch(() => undefined);
+    if (this.appendPool !== this.pool) await this.appendPool.end();
     await this.pool.end();
   }
 }

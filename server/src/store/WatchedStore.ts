@@ -95,6 +95,9 @@ export class WatchedStore implements BoardStore {
       clearTimeout(timer);
     }
   }
+  onRestarted(listener: () => void): () => void {
+    return this.inner.onRestarted?.(listener) ?? (() => undefined);
+  }
   close(): Promise<void> {
     return this.inner.close();
   }
