@@ -89,6 +89,7 @@ export function createApp(config: Config): App {
   const adapterKey = config.databaseSchema ? `sb:io:${config.databaseSchema}` : 'sb:io';
   if (adapterClients[0] && adapterClients[1]) io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: adapterKey }));
   const yws = createYWebsocket({ logger, metrics });
+  const compactor = new Compactor();
   const rooms = new RoomManager(
     {
       store,
@@ -97,7 +98,7 @@ export function createApp(config: Config): App {
       metrics,
       compactEveryUpdates: config.compactEveryUpdates,
       updateBytesPerMinute: config.updateBytesPerMinute,
-      compactor: new Compactor(),
+      compactor,
       ...(bus ? { peers: roomPeers(bus) } : {}),
     },
     config.roomIdleMs,
@@ -198,6 +199,7 @@ export function createApp(config: Config): App {
         });
         await workshops.closeAll();
         await rooms.closeAll();
+        await compactor.close();
         await bus?.close();
         await Promise.all(adapterClients.map((c) => c.quit().catch(() => undefined)));
         await store.close();

@@ -32,8 +32,13 @@ export function createMetrics() {
     }),
     compactSeconds: new client.Histogram({
       name: 'sessionboard_compact_seconds',
-      help: 'Event-loop time of one compaction (encoding the snapshot and writing it)',
+      help: 'Time of one compaction (encoding the snapshot, on the event loop or for a large board on a worker, and writing it)',
       buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    snapshotsOffLoop: new client.Counter({
+      name: 'sessionboard_snapshots_off_loop_total',
+      help: "Compaction snapshots of large boards built on the compactor's worker thread",
       registers: [registry],
     }),
     resyncs: new client.Counter({

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addCard, readBoard, spliceCardText } from '@sessionboard/shared';
+import * as Y from 'yjs';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
@@ -36,6 +37,13 @@ function watchCompactions(s: TestServer, turns: { readonly turn: number }): { bo
   store.compact = (id, snapshot, upTo) => {
     seen.push({ board: id, turn: turns.turn });
     return compact(id, snapshot, upTo);
+  };
+  // A large board's snapshot is built on a worker from the stored rows, through compactStored.
+  const compactStored = store.compactStored.bind(store);
+  store.compactStored = async (id, build) => {
+    const wrote = await compactStored(id, build);
+    if (wrote) seen.push({ board: id, turn: turns.turn });
+    return wrote;
   };
   return seen;
 }
@@ -93,4 +101,41 @@ describe('P1: compactions do not pile into one turn of the event loop', () => {
       turns.stop();
     }
   });
+});
+
+describe("a large board's snapshot is built off the event loop", () => {
+  it('builds it on the worker from the stored rows: every card kept, the log folded away, the board the same after a restart', async () => {
+    server = await startServer({ compactEveryUpdates: 100, roomIdleMs: 60_000 });
+    const dataDir = server.dataDir;
+    const board = await createBoard(server.url, { title: 'Large' });
+    const ben = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Ben' });
+    // About 600 KB of cards, past the 256 KB above which snapshots leave the loop.
+    for (let i = 0; i < 300; i++) addCard(ben.doc, { kind: 'note', text: `${i} ${'n'.repeat(1990)}`, author: 'Ben', authorId: 'b' });
+    await waitFor(async () => (await server!.app.store.loadDoc(board.id)).updates.length >= 300, 'all 300 cards on disk');
+    // The first compaction encodes on the loop (the board was small when it was last measured); later ones leave it.
+    const a = addCard(ben.doc, { kind: 'note', text: '', author: 'Ben', authorId: 'b' });
+    for (let i = 0; i < 900; i++) {
+      spliceCardText(ben.doc, a, { index: i, deleteCount: 0, insert: 'k' });
+      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const offLoop = async () => Number(/sessionboard_snapshots_off_loop_total (\d+)/.exec(await (await fetch(`${server!.url}/metrics`)).text())?.[1] ?? 0);
+    await waitFor(async () => (await offLoop()) > 0, 'a snapshot built on the worker', 10_000);
+    await waitFor(async () => (await server!.app.store.loadDoc(board.id)).updates.length < 300, 'the log folded into the snapshot');
+    const storedCards = async () => {
+      const stored = await server!.app.store.loadDoc(board.id);
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+      return readBoard(doc).cards;
+    };
+    await waitFor(async () => (await storedCards()).find((c) => c.id === a)?.text.length === 900, 'every keystroke stored');
+    expect(await storedCards()).toHaveLength(301);
+    ben.close();
+    await server.close();
+    server = await startServer({ dataDir });
+    const back = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Ben' });
+    expect(readBoard(back.doc).cards).toHaveLength(301);
+    expect(readBoard(back.doc).cards.find((c) => c.id === a)?.text).toBe('k'.repeat(900));
+    back.close();
+  }, 60_000);
 });

@@ -1,3 +1,6 @@
+import type { BuiltSnapshot } from './SnapshotEncoder.ts';
+import { SnapshotEncoder } from './SnapshotEncoder.ts';
+
 /**
  * Runs rooms' compactions one at a time, each in its own turn of the event loop. A compaction encodes
  * the whole board on the event loop; when a class ends, every board it used unloads at the same
@@ -9,6 +12,7 @@ export class Compactor {
   /** Waiting compactions by room, in the order asked (a room asked twice waits once). */
   private readonly waiting = new Map<object, { run: () => Promise<void>; done: (() => void)[] }>();
   private running = false;
+  private readonly encoder = new SnapshotEncoder();
 
   /** Queues `run` (the room's compaction); resolves once it has run (failures are the room's to log). */
   schedule(room: object, run: () => Promise<void>): Promise<void> {
@@ -18,6 +22,16 @@ export class Compactor {
       else this.waiting.set(room, { run, done: [resolve] });
       void this.drain();
     });
+  }
+
+  /** Builds a board's snapshot from its stored snapshot and log on the worker thread. */
+  build(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<BuiltSnapshot> {
+    return this.encoder.build(snapshot, updates);
+  }
+
+  /** Stops the worker (after the last compaction: later builds run on the event loop). */
+  close(): Promise<void> {
+    return this.encoder.close();
   }
 
   private async drain(): Promise<void> {
@@ -39,8 +53,9 @@ export class Compactor {
 
 /**
  * Whether a room's raw updates are due to be compacted. At least `every` of them; and, because a
- * snapshot costs an encoding of the whole board on the event loop (50–280 ms for an 11 MB board,
- * measured here, against about 1 ms for a class's 20 KB board), a large board waits until its log
+ * snapshot costs an encoding of the whole board (50–280 ms for an 11 MB board, measured here, against
+ * about 1 ms for a class's 20 KB board; a large board's is built on the worker, but still costs a core
+ * and a copy of its bytes), a large board waits until its log
  * holds a quarter of its size, or eight times `every` updates, whichever comes first. Typing on a
  * large board then costs one encoding per 4,000 keystrokes instead of one per 500.
  */

@@ -68,6 +68,12 @@ export interface RoomPeers {
   onStatus(fn: (up: boolean) => void): () => void;
 }
 
+/**
+ * Boards at least this large (bytes, as last encoded) have their snapshots built off the event loop;
+ * smaller ones encode in about a millisecond, less than the trip to the worker.
+ */
+export const SNAPSHOT_OFF_LOOP_BYTES = 256 * 1024;
+
 /** The origin of changes that came from another process (already stored there): applied and shown, never written again. */
 export const FROM_PEERS = Symbol('from peers');
 /** How long another process's list of connected people counts without being renewed (it re-sends every 20 s). */
@@ -639,53 +645,63 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.destroyed) return;
-      if (this.deps.peers) {
-        await this.compactShared();
+      const started = performance.now();
+      const activity = this.session.lastActivity;
+      const size = await this.writeSnapshot();
+      if (size === null) {
+        if (this.deps.peers) this.scheduleCatchUp();
         return;
       }
-      const started = performance.now();
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
-      await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
       this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
-      if (this.activityUnsaved) await this.writeSession().catch(() => this.retryStore());
+      if (this.activityUnsaved && !this.deps.peers) await this.writeSession().catch(() => this.retryStore());
+      if (this.activityUnsaved && this.deps.peers && activity !== undefined) {
+        this.activityUnsaved = false;
+        await this.sharedChange((s) => {
+          if ((s.lastActivity ?? 0) >= activity) return false;
+          s.touch(activity);
+          return true;
+        }).catch(() => undefined);
+      }
       this.updatesSinceSnapshot = 0;
       this.bytesSinceSnapshot = 0;
-      this.approxBytes = snapshot.length;
+      this.approxBytes = size;
     });
   }
 
   /**
-   * Scale-out compaction, from the store's rows rather than this copy: the others' updates may still
-   * be on their way here. Those rows are applied to the document first (shown to clients here if new);
-   * a row whose predecessors are missing skips this compaction and reads the board again.
+   * Writes the snapshot; returns its size, or null when it was skipped (a stored row whose
+   * predecessors are missing). With other processes, from the store's rows rather than this copy (the
+   * others' updates may still be on their way here): those rows are applied to the document first
+   * (shown to clients here if new). A large board's snapshot is built on the compactor's worker
+   * thread from what the store holds, so its encoding does not stall every other board.
    */
-  private async compactShared(): Promise<void> {
-    const started = performance.now();
-    const activity = this.session.lastActivity;
-    let size = 0;
-    const wrote = await this.deps.store.compactStored(this.id, (stored) => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
-      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return null;
+  private async writeSnapshot(): Promise<number | null> {
+    const shared = this.deps.peers !== undefined;
+    const offLoop = this.approxBytes >= SNAPSHOT_OFF_LOOP_BYTES;
+    if (!shared && !offLoop) {
       const snapshot = Y.encodeStateAsUpdate(this.doc);
+      await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
+      return snapshot.length;
+    }
+    let size: number | null = null;
+    await this.deps.store.compactStored(this.id, async (stored) => {
+      if (shared) {
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
+        if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return null;
+      }
+      let snapshot: Uint8Array;
+      if (offLoop) {
+        const built = await this.deps.compactor.build(stored.snapshot, stored.updates);
+        if (built.missing) return null;
+        snapshot = built.snapshot;
+        this.deps.metrics.snapshotsOffLoop.inc();
+      } else {
+        snapshot = Y.encodeStateAsUpdate(this.doc);
+      }
       size = snapshot.length;
       return snapshot;
     });
-    if (!wrote) {
-      this.scheduleCatchUp();
-      return;
-    }
-    this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
-    if (this.activityUnsaved && activity !== undefined) {
-      this.activityUnsaved = false;
-      await this.sharedChange((s) => {
-        if ((s.lastActivity ?? 0) >= activity) return false;
-        s.touch(activity);
-        return true;
-      }).catch(() => undefined);
-    }
-    this.updatesSinceSnapshot = 0;
-    this.bytesSinceSnapshot = 0;
-    this.approxBytes = size;
+    return size;
   }
 
   /** Runs `op` in the store queue and hands back its result (or its error). */

@@ -47,7 +47,7 @@ export interface BoardStore extends WorkshopStore {
    * and every update, lets `build` make the new snapshot from them (null: skip), and deletes exactly
    * the updates it read. Another process's update committed meanwhile is kept.
    */
-  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean>;
+  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean>;
   /** Resolves once the store can be used (a database's tables exist); rejects with a clear message. */
   ready?(): Promise<void>;
   /** Rejects when a database store cannot reach its database now (an embedded store has no such check). */

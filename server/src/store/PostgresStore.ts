@@ -276,7 +276,7 @@ export class PostgresStore implements BoardStore {
     return wrote;
   }
 
-  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean> {
     let wrote = false;
     await this.transaction(async (client) => {
       const { rows: snaps } = await client.query<{ data: Buffer; up_to: string }>('SELECT data, up_to FROM snapshots WHERE board_id = $1 FOR UPDATE', [id]);
@@ -284,7 +284,7 @@ export class PostgresStore implements BoardStore {
       const snap = snaps[0];
       const ids = rows.map((r) => Number(r.id));
       const upTo = Math.max(snap ? Number(snap.up_to) : 0, ...ids);
-      const snapshot = build({ snapshot: snap ? new Uint8Array(snap.data) : null, updates: rows.map((r) => new Uint8Array(r.data)), lastUpdateId: upTo });
+      const snapshot = await build({ snapshot: snap ? new Uint8Array(snap.data) : null, updates: rows.map((r) => new Uint8Array(r.data)), lastUpdateId: upTo });
       if (snapshot === null) return;
       await client.query(
         `INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES ($1, $2, $3, $4)

@@ -256,9 +256,9 @@ export class SqliteStore implements BoardStore {
     return true;
   }
 
-  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+  async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean> {
     const stored = await this.loadDoc(id);
-    const snapshot = build(stored);
+    const snapshot = await build(stored);
     if (snapshot === null) return false;
     await this.compact(id, snapshot, stored.lastUpdateId);
     return true;

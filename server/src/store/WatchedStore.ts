@@ -58,7 +58,7 @@ export class WatchedStore implements BoardStore {
   updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
     return this.write(() => this.inner.updateSession(id, change));
   }
-  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null): Promise<boolean> {
+  compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean> {
     return this.write(() => this.inner.compactStored(id, build));
   }
   createWorkshop(record: WorkshopRecord, boards: NewGroupBoard[]): Promise<void> {
