@@ -48,7 +48,7 @@ function twoProcessSection(report: BenchReport): string[] {
   return [
     `## Two processes behind the bus / one process (p99 target ≤ ${TWO_PROCESS_P99_TARGET}×)`,
     '',
-    "Two of our processes on one PostgreSQL schema and one Redis, both pinned to the server core (the same CPU budget as one process); each board's clients alternate between them, so a writer's update reaches half of its board's readers through the bus. CPU per delivery sums both processes' CPU; RSS is both processes summed.",
+    "Two of our processes on one PostgreSQL schema and one Redis, both pinned to the server core (the same CPU budget as one process); each board's clients alternate between them, so a writer's update reaches half of its board's readers through the bus. CPU per delivery sums both processes' CPU; RSS is both processes summed. On PostgreSQL every update is committed before it is fanned out, with synchronous_commit off for document updates (the SQLite store's guarantee: it survives any crash of our processes; README, \"Storage and scale-out\"); PostgreSQL and Redis are not pinned.",
     '',
     'The "1 proc on PostgreSQL" columns are one process on the same PostgreSQL without Redis: the 2proc/1proc-PG ratio is what the bus adds; the gap between the two one-process columns is what PostgreSQL costs against SQLite.',
     '',
