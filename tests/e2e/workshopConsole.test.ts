@@ -261,6 +261,9 @@ describe("the instructor's console, the mentors' view and the workshop projector
         expect(box.right).toBeLessThanOrEqual(PROJECTOR.width);
         expect(clipped).toBe(false);
       }
+      // Step titles whole, not cut after a word ("Strengths and…"): they take two lines when tiles are narrow.
+      const stepsCut = await projector.locator('.ws-tile-step').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+      expect(stepsCut).toEqual([]);
       const rotationClipped = await projector.getByTestId('projector-rotation').evaluate((e) => e.scrollHeight > e.clientHeight + 1);
       expect(rotationClipped).toBe(false);
       // From 10 m: group names and times at least 32 and 48 px high, the join code 60.
