@@ -17,11 +17,18 @@ export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const PG_OS_USER = 'postgres';
 const asRoot = process.getuid?.() === 0;
 
-/** Everything that is started here and not yet stopped: stopped at exit, even when a test failed or threw. */
+/**
+ * Everything started here and not yet stopped. A suite's afterAll calls stopPrivateServices(), which
+ * also catches what a half-failed start never handed to the test; the exit hook is the last resort.
+ */
 const alive = new Set<{ stopNow(): void }>();
-process.once('exit', () => {
-  for (const s of alive) s.stopNow();
-});
+process.once('exit', () => stopPrivateServices());
+
+/** Kills every private Redis and removes every private PostgreSQL this process started and has not stopped. */
+export function stopPrivateServices(): void {
+  for (const s of [...alive]) s.stopNow();
+  alive.clear();
+}
 
 function onPath(bin: string): boolean {
   if (bin.includes('/')) return fs.existsSync(bin);
@@ -94,7 +101,12 @@ async function untilListening(port: number, what: string, ms: number, died?: () 
 export class PrivateRedis {
   private child: ChildProcess | null = null;
   private output = '';
-  private readonly handle = { stopNow: () => this.child?.kill('SIGKILL') };
+  private readonly handle = {
+    stopNow: () => {
+      this.child?.kill('SIGKILL');
+      this.child = null;
+    },
+  };
 
   private constructor(readonly port: number) {}
 
@@ -228,9 +240,10 @@ export class PrivatePostgres {
   }
 
   private stopNowSync(): void {
-    if (!fs.existsSync(this.data)) return;
-    const [file, argv] = this.command('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', 'stop']);
-    spawnSync(file, argv, { stdio: 'ignore' });
+    if (fs.existsSync(this.data)) {
+      const [file, argv] = this.command('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', 'stop']);
+      spawnSync(file, argv, { stdio: 'ignore' });
+    }
     this.running = false;
     fs.rmSync(this.dir, { recursive: true, force: true });
   }

@@ -17,7 +17,7 @@ import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { spawnServer } from '../helpers/spawnServer.ts';
 import type { ServerProcess } from '../helpers/spawnServer.ts';
 import { freshSchema } from '../helpers/postgres.ts';
-import { PrivatePostgres, PrivateRedis, privateServicesSuiteRuns, requirePrivateServices } from '../helpers/privateServices.ts';
+import { PrivatePostgres, PrivateRedis, privateServicesSuiteRuns, requirePrivateServices, stopPrivateServices } from '../helpers/privateServices.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 const suite = 'tests/integration/scaleOutRestarts.test.ts';
@@ -56,6 +56,8 @@ describe.runIf(runs)('scale-out with Redis and PostgreSQL really restarted', () 
     for (const p of peers) p.close();
     for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
     await Promise.all([redis?.stop(), postgres?.destroy()]);
+    // Whatever a start that failed half-way left running.
+    stopPrivateServices();
   });
 
   it('Redis killed and started again while clients on both processes write: each process serves its own, clients are told, all converge, nothing lost', async () => {
