@@ -58,6 +58,12 @@ function memberRecord(row: Row): WorkshopMemberRecord {
  */
 export class PostgresStore implements BoardStore {
   private readonly pool: pg.Pool;
+  /**
+   * Connections that only hold advisory locks (exclusive), apart from the pool the work runs on: work
+   * done under a lock needs connections of its own, and locks holding all of one pool would wait for
+   * ever on the work they hold the pool for.
+   */
+  private readonly lockPool: pg.Pool;
   private readonly opened: Promise<void>;
 
   constructor(
@@ -71,6 +77,8 @@ export class PostgresStore implements BoardStore {
     this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    this.lockPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
+    this.lockPool.on('error', () => undefined);
     this.opened = this.open();
     this.opened.catch(() => undefined);
   }
@@ -113,6 +121,29 @@ export class PostgresStore implements BoardStore {
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
     await this.opened;
     return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  async exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    await this.opened;
+    const client = await this.lockPool.connect();
+    try {
+      await client.query('BEGIN');
+      // Advisory locks are per database: the schema is part of the key, so other deployments (or test
+      // schemas) on the same database do not wait for each other. A hash collision only serialises more.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.schema ?? 'public'}:${key}`]);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    try {
+      return await fn();
+    } finally {
+      // Ending the transaction releases the lock; a connection that cannot is dropped (which releases it too).
+      await client.query('COMMIT').then(
+        () => client.release(),
+        (err: Error) => client.release(err),
+      );
+    }
   }
 
   private async transaction(fn: (client: pg.PoolClient) => Promise<void>, begin = 'BEGIN'): Promise<void> {
@@ -321,6 +352,6 @@ export class PostgresStore implements BoardStore {
 
   async close(): Promise<void> {
     await this.opened.catch(() => undefined);
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.lockPool.end()]);
   }
 }

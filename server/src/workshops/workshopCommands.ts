@@ -47,6 +47,13 @@ export async function runWorkshopCommand(
   if (!workshopRoleMay(role, command.type)) {
     return fail(ERROR_CODES.forbidden, `The ${role} of a workshop may not ${command.type.replace(/\./g, ' ')}.`);
   }
+  // A lowered hand touches one board and is the same whoever sends it; every other command is the
+  // instructor's and waits for any other console's change to this workshop to finish first.
+  if (command.type === 'help.ack') return run(live, command, store, logger);
+  return live.exclusive(() => run(live, command, store, logger));
+}
+
+async function run(live: WorkshopLive, command: WorkshopCommand, store: BoardStore, logger: Logger): Promise<WorkshopCommandAck> {
   const forBoards = boardCommand(command);
   if (forBoards) {
     const results: BoardResult[] = await Promise.all(
