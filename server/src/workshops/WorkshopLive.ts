@@ -253,6 +253,12 @@ export class WorkshopLive {
     return members.map((m) => ({ participant: m.participant, name: m.name, group: names.get(m.board) ?? '', joinedAt: m.joinedAt }));
   }
 
+  /** Someone moved by this process's console: tell the instructors here and on the other processes. */
+  peopleChangedEverywhere(): Promise<void> {
+    this.deps.peers?.publish(this.id, { kind: 'people' });
+    return this.peopleChanged();
+  }
+
   /** Someone joined or moved: tell the instructor (read from the store, so every process agrees). */
   async peopleChanged(): Promise<void> {
     if (this.closed) return;

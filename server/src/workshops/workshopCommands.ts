@@ -105,7 +105,8 @@ async function run(live: WorkshopLive, command: WorkshopCommand, store: BoardSto
         const moved = { board: group.board, key: to.room.record.keys.member, group: group.name };
         live.tellMoved(from.room.id, member.participant, moved);
       }
-      await live.peopleChanged();
+      // Read back from the store by every process's console, this one's included.
+      await live.peopleChangedEverywhere();
       return { ok: true, state: live.state() };
     }
     case 'rotation.set': {
