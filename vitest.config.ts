@@ -21,6 +21,7 @@ const NOT_ON_POSTGRES = {
   'tests/integration/scaleOut.test.ts': 'already on PostgreSQL (and Redis): every server it starts passes its own databaseUrl',
   'tests/integration/scaleOutFaults.test.ts': 'already on PostgreSQL (and Redis): every server it starts passes its own databaseUrl',
   'tests/integration/postgresRestart.test.ts': 'already on PostgreSQL: a cluster of its own, which it crashes',
+  'tests/integration/scaleOutRestarts.test.ts': 'starts a PostgreSQL and a Redis of its own, which it stops and starts again',
   'tests/integration/fuzzQuick.test.ts': 'spawns the built bundle as a process, on SQLite',
   'tests/integration/soakQuick.test.ts': 'spawns the built bundle as a process, on SQLite',
 } as const;

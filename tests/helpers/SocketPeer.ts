@@ -1,4 +1,4 @@
-import type { Command, CommandAck, Hello, MyVotes, ProtocolError, SessionState } from '@sessionboard/shared';
+import type { Command, CommandAck, Hello, MyVotes, ProtocolError, SessionState, WorkshopMoved } from '@sessionboard/shared';
 import { exactFrame } from '@sessionboard/shared';
 import { FRAME, SYNC, syncStep1Frame, updateFrame } from '@sessionboard/shared/sync';
 import * as decoding from 'lib0/decoding';
@@ -28,6 +28,8 @@ export class SocketPeer {
   readonly states: SessionState[] = [];
   readonly mines: MyVotes[] = [];
   readonly frames: Uint8Array[] = [];
+  /** `workshop:moved` events (listened for from the start, as the board page does: one may come right after connecting). */
+  readonly moves: WorkshopMoved[] = [];
   hello: Hello | null = null;
   synced = false;
 
@@ -39,6 +41,7 @@ export class SocketPeer {
     socket.on('yjs', (frame: Uint8Array) => this.onFrame(new Uint8Array(frame)));
     socket.on('session:state', (state: SessionState) => this.states.push(state));
     socket.on('votes:mine', (mine: MyVotes) => this.mines.push(mine));
+    socket.on('workshop:moved', (moved: WorkshopMoved) => this.moves.push(moved));
     socket.on('error', (error: ProtocolError) => this.errors.push(error));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== this) this.socket.emit('yjs', updateFrame(update));

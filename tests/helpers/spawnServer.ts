@@ -43,7 +43,11 @@ export function spawnServer(env: Record<string, string>, entry: keyof typeof ENT
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start (never logged "listening"):\n${output.join('')}`));
+    }, 20_000);
     child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       output.push(d.toString());

@@ -3,7 +3,7 @@
  * database's disk flush (PostgresStore), so a crash of PostgreSQL can drop the last ones. The process
  * that wrote them still holds them: it notices the restart and writes them again, so nothing any
  * client received is missing from the store once the database is back. The cluster here is the
- * test's own (tests/helpers/privatePostgres.ts), crashed with `pg_ctl stop -m immediate` and its WAL
+ * test's own (tests/helpers/privateServices.ts), crashed with `pg_ctl stop -m immediate` and its WAL
  * writer slowed to 10 s, so the crash really drops updates (the first assertion shows it did).
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,12 +13,13 @@ import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
-import { PrivatePostgres, postgresBin } from '../helpers/privatePostgres.ts';
+import { PrivatePostgres, privateServicesSuiteRuns, stopPrivateServices } from '../helpers/privateServices.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
 const suite = 'tests/integration/postgresRestart.test.ts';
-const runs = process.env.CI === 'true' || postgresBin() !== null;
-if (!runs) console.warn(`${suite}: not run, no PostgreSQL server programs under /usr/lib/postgresql. Install the postgresql package to run it.`);
+const runs = privateServicesSuiteRuns(suite);
+/** The WAL writer slowed to its longest, so updates committed without the flush are still in memory at the crash. */
+const LAZY_WAL = { wal_writer_delay: '10s', wal_writer_flush_after: '1GB', checkpoint_timeout: '1h' };
 
 async function storedTexts(url: string, board: string, schema = 'sb'): Promise<Set<string>> {
   const store = new PostgresStore(url, schema);
@@ -43,6 +44,7 @@ describe.runIf(runs)('PostgreSQL crashing and coming back', () => {
     await server?.close().catch(() => undefined);
     for (const s of servers) await s.close().catch(() => undefined);
     await db?.destroy();
+    stopPrivateServices();
   });
 
   async function typeCards(at: TestServer, prefix: string): Promise<{ board: string; texts: string[]; ann: SocketPeer; bob: SocketPeer }> {
@@ -60,12 +62,12 @@ describe.runIf(runs)('PostgreSQL crashing and coming back', () => {
   }
 
   it('writes again what the crash dropped: every card a client received is stored once the database is back', async () => {
-    db = await PrivatePostgres.start({ wal_writer_delay: "'10s'", wal_writer_flush_after: "'1GB'", checkpoint_timeout: "'1h'" });
+    db = await PrivatePostgres.create(LAZY_WAL);
     server = await startServer({ databaseUrl: db.url, databaseSchema: 'sb' });
     const { board, texts, ann, bob } = await typeCards(server, 'card');
 
     await db.stop('immediate');
-    await db.startAgain();
+    await db.start();
     // Read at once, before the server's restart check (every 2 s) has run: the crash dropped some.
     const afterCrash = await storedTexts(db.url, board);
     expect(texts.filter((t) => !afterCrash.has(t)).length).toBeGreaterThan(0);
@@ -82,12 +84,12 @@ describe.runIf(runs)('PostgreSQL crashing and coming back', () => {
   }, 90_000);
 
   it('with DATABASE_SYNC_UPDATES=on, waits for the disk: the crash drops nothing', async () => {
-    db ??= await PrivatePostgres.start({ wal_writer_delay: "'10s'", wal_writer_flush_after: "'1GB'", checkpoint_timeout: "'1h'" });
+    db ??= await PrivatePostgres.create(LAZY_WAL);
     const synced = await startServer({ databaseUrl: db.url, databaseSchema: 'sb_sync', databaseSyncUpdates: true });
     servers.push(synced);
     const { board, texts } = await typeCards(synced, 'synced');
     await db.stop('immediate');
-    await db.startAgain();
+    await db.start();
     const afterCrash = await storedTexts(db.url, board, 'sb_sync');
     expect(texts.filter((t) => !afterCrash.has(t))).toEqual([]);
   }, 90_000);

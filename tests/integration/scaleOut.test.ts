@@ -4,7 +4,7 @@
  * they shared one; vote budgets hold across processes; a timer finishes once. Three real server
  * processes (spawned as `npm start` would run the source), one PostgreSQL schema, one Redis.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { createBoard, startServer } from '../helpers/server.ts';
 import { spawnServer } from '../helpers/spawnServer.ts';
@@ -102,7 +102,7 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     expect(again.hello?.mine[card]).toBe(3);
   });
 
-  it('shows a step, a timer and its end on every process, and the timer finishes once', async () => {
+  it('shows a step, a timer and its end on every process', async () => {
     const board = await createBoard(a.url);
     const fay = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' }));
     const onB = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Bo' }));
@@ -114,12 +114,56 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     await waitFor(() => [fay, onB, onC].every((p) => p.state?.timer.status === 'finished'), 'the end on every process', 6000);
     const finishes = (p: SocketPeer) => new Set(p.states.filter((s) => s.timer.status === 'finished').map((s) => s.version));
     await new Promise((r) => setTimeout(r, 500));
-    // One finishing version, the same everywhere: one process ended it, the others took its state.
+    // One finishing version, the same everywhere, and the one stored.
     expect(finishes(onB).size).toBe(1);
     expect([...finishes(fay)]).toEqual([...finishes(onB)]);
     expect([...finishes(onC)]).toEqual([...finishes(onB)]);
     const [row] = await queryIn<{ json: string }>(schema, 'SELECT json FROM sessions WHERE board_id = $1', [board.id]);
     expect((JSON.parse(row!.json) as { state: { version: number } }).state.version).toBe([...finishes(onB)][0]);
+  });
+
+  it('a timer finishes once: with three processes holding each of six boards, exactly one write per board stores its end', async () => {
+    // Every process holding a board ends its timer at the same moment; under the session row's lock
+    // (Room.sharedChange, PostgresStore.updateSession's FOR UPDATE) the first writes the end and the
+    // others find it ended. A trigger in this test's schema counts every write that stores a finished
+    // timer, so two processes both ending it show up as two rows, whatever the clients are sent.
+    await queryIn(
+      schema,
+      `CREATE TABLE ${schema}.timer_finish_writes (board_id TEXT NOT NULL, version INT NOT NULL);
+       CREATE FUNCTION ${schema}.count_timer_finish() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF (NEW.json::jsonb #>> '{state,timer,status}') = 'finished' THEN
+           INSERT INTO ${schema}.timer_finish_writes VALUES (NEW.board_id, (NEW.json::jsonb #>> '{state,version}')::int);
+         END IF;
+         RETURN NEW;
+       END $$;
+       CREATE TRIGGER count_timer_finish AFTER INSERT OR UPDATE ON ${schema}.sessions FOR EACH ROW EXECUTE FUNCTION ${schema}.count_timer_finish();`,
+    );
+    const boards = await Promise.all(Array.from({ length: 6 }, () => createBoard(a.url)));
+    const holders = await Promise.all(
+      boards.map(async (board) => ({
+        board,
+        fay: track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' })),
+        others: [
+          track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Bo' })),
+          track(await SocketPeer.connect(c.url, { board: board.id, key: board.keys.member, name: 'Cy' })),
+        ],
+      })),
+    );
+    const acks = await Promise.all(holders.map(({ fay }) => fay.command({ type: 'timer.start', durationMs: 1200 })));
+    expect(acks.every((x) => x.ok)).toBe(true);
+    // Every process holds every board with the timer running before it ends.
+    await waitFor(() => holders.every((h) => h.others.every((p) => p.state?.timer.status === 'running')), 'the timers running on B and C');
+    await waitFor(() => holders.every((h) => [h.fay, ...h.others].every((p) => p.state?.timer.status === 'finished')), 'every timer ended everywhere', 8000);
+    await new Promise((r) => setTimeout(r, 500));
+    const rows = await queryIn<{ board_id: string; version: number }>(schema, 'SELECT board_id, version FROM timer_finish_writes');
+    const perBoard = boards.map((board) => rows.filter((r) => r.board_id === board.id).length);
+    expect(perBoard).toEqual(boards.map(() => 1));
+    // And every client shows the finishing version that was stored.
+    for (const h of holders) {
+      const stored = rows.find((r) => r.board_id === h.board.id)!.version;
+      for (const p of [h.fay, ...h.others]) expect(p.state?.version).toBe(stored);
+    }
   });
 
   it('runs a workshop across processes: the console on one sees groups on others, notices and moves reach them', async () => {
@@ -149,6 +193,133 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     expect((await instructor.command({ type: 'assignment.set', assignment: 'choose' })).ok).toBe(true);
     await second.until((s) => s.assignment === 'choose', 'the assignment on the other console');
   });
+
+  it('two consoles on different processes acting on one workshop at the same moment end in the same state, on both and in the store', async () => {
+    const ws = await createWorkshop(a.url, { title: 'Two instructors', groups: ['Red', 'Blue', 'Green'] });
+    const onA = track(await WorkshopPeer.connect(a.url, ws.id, ws.keys.instructor));
+    const onB = track(await WorkshopPeer.connect(b.url, ws.id, ws.keys.instructor));
+    // A member of every group on the third process, to see what the boards show.
+    const secrets = ws.groups.map((g, i) => `member-${i}-secret`);
+    const boards = await Promise.all(
+      ws.groups.map(async (g, i) => {
+        expect((await joinWorkshop(c.url, ws.id, { code: ws.joinCode, name: `M${i}`, participant: secrets[i], group: g.name })).status).toBe(200);
+        return track(await SocketPeer.connect(c.url, { board: g.board, key: g.keys.member, name: `M${i}`, participant: secrets[i] }));
+      }),
+    );
+    const stored = async () => {
+      const [row] = await queryIn<{ notice_json: string; assignment: string }>(schema, 'SELECT notice_json, assignment FROM workshops WHERE id = $1', [ws.id]);
+      return { notice: (JSON.parse(row!.notice_json) as { message: string } | null)?.message ?? null, assignment: row!.assignment };
+    };
+    const storedBoardNotices = async () =>
+      (await queryIn<{ json: string }>(schema, 'SELECT json FROM sessions WHERE board_id = ANY($1)', [ws.groups.map((g) => g.board)])).map(
+        (r) => (JSON.parse(r.json) as { state: { notice: { message: string } | null } }).state.notice?.message ?? null,
+      );
+    /** Waits until both consoles, every board and the store agree, and returns what they agree on. */
+    const agreed = async (what: string) => {
+      let last = '';
+      await waitFor(
+        async () => {
+          const db = await stored();
+          const seen = {
+            store: db,
+            consoleA: { notice: onA.state.notice?.message ?? null, assignment: onA.state.assignment },
+            consoleB: { notice: onB.state.notice?.message ?? null, assignment: onB.state.assignment },
+            boards: boards.map((p) => p.state?.notice?.message ?? null),
+            storedBoards: await storedBoardNotices(),
+          };
+          last = JSON.stringify(seen);
+          const same = (x: unknown) => JSON.stringify(x) === JSON.stringify(db);
+          return same(seen.consoleA) && same(seen.consoleB) && [...seen.boards, ...seen.storedBoards].every((n) => n === db.notice);
+        },
+        `${what}: consoles, boards and store agreeing (last seen ${last})`,
+        5000,
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; last seen ${last}`);
+      });
+      return stored();
+    };
+    for (let round = 0; round < 6; round++) {
+      const acks = await Promise.all([
+        onA.command({ type: 'notice', message: `From A, round ${round}` }),
+        onB.command({ type: 'notice', message: `From B, round ${round}` }),
+      ]);
+      expect(acks.every((x) => x.ok)).toBe(true);
+      expect((await agreed(`notice round ${round}`)).notice).toMatch(new RegExp(`round ${round}$`));
+      const wanted = round % 2 === 0 ? (['choose', 'balanced'] as const) : (['balanced', 'choose'] as const);
+      const set = await Promise.all([onA.command({ type: 'assignment.set', assignment: wanted[0] }), onB.command({ type: 'assignment.set', assignment: wanted[1] })]);
+      expect(set.every((x) => x.ok)).toBe(true);
+      await agreed(`assignment round ${round}`);
+    }
+    // Both send every group to a different step at once: every board ends on the same one, as both consoles show.
+    for (let round = 0; round < 3; round++) {
+      const steps = round % 2 === 0 ? [1, 2] : [2, 1];
+      const acks = await Promise.all([onA.command({ type: 'all.step.goto', step: steps[0]! }), onB.command({ type: 'all.step.goto', step: steps[1]! })]);
+      expect(acks.every((x) => x.ok)).toBe(true);
+      let last = '';
+      await waitFor(
+        async () => {
+          const storedSteps = (await queryIn<{ json: string }>(schema, 'SELECT json FROM sessions WHERE board_id = ANY($1)', [ws.groups.map((g) => g.board)])).map(
+            (r) => (JSON.parse(r.json) as { state: { step: number } }).state.step,
+          );
+          const seen = [...storedSteps, ...boards.map((p) => p.state?.step), ...[onA, onB].flatMap((w) => w.state.groups.map((g) => g.step))];
+          last = JSON.stringify(seen);
+          return new Set(seen).size === 1;
+        },
+        `all.step.goto round ${round}: one step on every board, in the store and on both consoles`,
+        5000,
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; last seen ${last}`);
+      });
+    }
+    // Both move the same person at once, to different groups. Her page follows each move it is told
+    // of, as the board page does (it opens the board it is sent to); where she ends, both consoles'
+    // people lists and the store must agree.
+    const id = workshopParticipantId(ws.id, secrets[0]!);
+    const red = ws.groups[0]!;
+    let page = boards[0]!;
+    // Follows the newest move the page was told of, once at a time (as the board page navigates).
+    let following = false;
+    const follower = setInterval(() => {
+      const moved = page.moves.at(-1);
+      if (following || !moved) return;
+      following = true;
+      void SocketPeer.connect(c.url, { board: moved.board, key: moved.key, name: 'M0', participant: secrets[0] }).then((next) => {
+        track(next);
+        page.close();
+        page = next;
+        following = false;
+      });
+    }, 5);
+    onTestFinished(() => clearInterval(follower));
+    const boardOf = (peer: SocketPeer) => (peer.socket.auth as { board: string }).board;
+    const pageOn = () => ws.groups.find((g) => g.board === boardOf(page));
+    for (let round = 0; round < 4; round++) {
+      const [to1, to2] = round % 2 === 0 ? ['Blue', 'Green'] : ['Green', 'Blue'];
+      const acks = await Promise.all([
+        onA.command({ type: 'participant.move', participant: id, group: to1 }),
+        onB.command({ type: 'participant.move', participant: id, group: to2 }),
+      ]);
+      expect(acks.every((x) => x.ok)).toBe(true);
+      let last = '';
+      await waitFor(
+        async () => {
+          const [row] = await queryIn<{ board_id: string }>(schema, 'SELECT board_id FROM workshop_members WHERE workshop_id = $1 AND participant = $2', [ws.id, id]);
+          const group = ws.groups.find((g) => g.board === row!.board_id)!.name;
+          const listed = (peer: WorkshopPeer) => peer.people.at(-1)?.find((p) => p.participant === id)?.group;
+          const on = pageOn()?.name;
+          last = JSON.stringify({ store: group, consoleA: listed(onA), consoleB: listed(onB), page: on });
+          return listed(onA) === group && listed(onB) === group && on === group;
+        },
+        `move round ${round}: both consoles’ people lists and the person’s page agreeing with the store`,
+        5000,
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; last seen ${last}`);
+      });
+      // Back to Red, from one console, for the next round.
+      expect((await onA.command({ type: 'participant.move', participant: id, group: red.name })).ok).toBe(true);
+      await waitFor(() => onB.people.at(-1)?.find((p) => p.participant === id)?.group === red.name && boardOf(page) === red.board, 'back in Red, on the other console and on her page');
+    }
+  }, 60_000);
 
   it('keeps the other processes’ Socket.IO clients connected when one process stops', async () => {
     const d = await startServer({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL });

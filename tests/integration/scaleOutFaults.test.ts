@@ -5,7 +5,8 @@
  * says so, and all converge when it returns; PostgreSQL unreachable: writes wait or are refused
  * clearly, `/healthz` says not ready, nothing acknowledged is lost. Redis and PostgreSQL are cut for
  * one process only, through a TCP gate (tests/helpers/TcpGate.ts), so the services keep running for
- * everyone else on this machine.
+ * everyone else on this machine, and the other process still reaches them (a partition, not an
+ * outage). Real restarts of Redis and PostgreSQL under every process are in scaleOutRestarts.test.ts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';

@@ -19,6 +19,7 @@ import type { BoardStore } from '../store/BoardStore.ts';
 import type { WorkshopHub } from '../workshops/WorkshopHub.ts';
 import { admitWorkshop, serveWorkshopSocket } from './workshopSocket.ts';
 import { workshopParticipantId } from '../security/participants.ts';
+import { movedSince } from '../workshops/movedSince.ts';
 import { AccessDenied, admit } from './BoardAccess.ts';
 import type { AdmissionLimits } from './BoardAccess.ts';
 import { SocketConnection, SocketTransport, ioRoom, personRoom } from './SocketConnection.ts';
@@ -135,6 +136,15 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     metrics.connections.inc({ transport: 'socket.io' });
     void socket.join(ioRoom(room.id));
     if (workshopParticipant) void socket.join(personRoom(room.id, workshopParticipant));
+    if (workshopParticipant && room.record.workshop && role === 'member') {
+      // Moved while on the way here: follow at once (see movedSince).
+      movedSince(store, room.record.workshop, room.id, workshopParticipant).then(
+        (moved) => {
+          if (moved && socket.connected) socket.emit(WORKSHOP_EVENTS.moved, moved);
+        },
+        (err: unknown) => logger.warn({ err, board: room.id }, 'workshop membership not checked'),
+      );
+    }
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       // strictParser refuses non-string names already; this keeps a bad name from ever being formatted.

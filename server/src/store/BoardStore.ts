@@ -105,4 +105,9 @@ export interface WorkshopStore {
   workshopMember(id: string, participant: string): Promise<WorkshopMemberRecord | null>;
   /** Adds a member or moves one to another group (same participant: their row is replaced). */
   putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void>;
+  /**
+   * Runs `fn` while no other process on this store runs `exclusive` with the same key, and resolves to
+   * its result (scale-out: a PostgreSQL advisory lock). Absent on a store that one process owns.
+   */
+  exclusive?<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }

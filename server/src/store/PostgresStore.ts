@@ -71,6 +71,12 @@ export class PostgresStore implements BoardStore {
   private readonly pool: pg.Pool;
   /** Document updates' appends (synchronous_commit off); the main pool when every write waits for the disk. */
   private readonly appendPool: pg.Pool;
+  /**
+   * Connections that only hold advisory locks (exclusive), apart from the pool the work runs on: work
+   * done under a lock needs connections of its own, and locks holding all of one pool would wait for
+   * ever on the work they hold the pool for.
+   */
+  private readonly lockPool: pg.Pool;
   private readonly opened: Promise<void>;
   /** When the database server started, as first seen: a different one means it restarted. */
   private startedAt: string | null = null;
@@ -93,6 +99,8 @@ export class PostgresStore implements BoardStore {
       ? this.pool
       : new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000, options: `${searchPath} -c synchronous_commit=off`.trim() });
     // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.lockPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
+    this.lockPool.on('error', () => undefined);
     // It may also mean the database went down: look whether it restarted.
     for (const pool of new Set([this.pool, this.appendPool])) pool.on('error', () => void this.checkRestart());
     this.restartTimer = setInterval(() => void this.checkRestart(), RESTART_CHECK_MS);
@@ -168,6 +176,29 @@ export class PostgresStore implements BoardStore {
       // Still away: the next check or query looks again.
     } finally {
       this.checking = false;
+    }
+  }
+
+  async exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    await this.opened;
+    const client = await this.lockPool.connect();
+    try {
+      await client.query('BEGIN');
+      // Advisory locks are per database: the schema is part of the key, so other deployments (or test
+      // schemas) on the same database do not wait for each other. A hash collision only serialises more.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.schema ?? 'public'}:${key}`]);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    try {
+      return await fn();
+    } finally {
+      // Ending the transaction releases the lock; a connection that cannot is dropped (which releases it too).
+      await client.query('COMMIT').then(
+        () => client.release(),
+        (err: Error) => client.release(err),
+      );
     }
   }
 
@@ -379,7 +410,6 @@ export class PostgresStore implements BoardStore {
   async close(): Promise<void> {
     clearInterval(this.restartTimer);
     await this.opened.catch(() => undefined);
-    if (this.appendPool !== this.pool) await this.appendPool.end();
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.lockPool.end(), ...(this.appendPool !== this.pool ? [this.appendPool.end()] : [])]);
   }
 }

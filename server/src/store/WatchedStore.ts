@@ -82,6 +82,9 @@ export class WatchedStore implements BoardStore {
   putWorkshopMember(id: string, member: WorkshopMemberRecord): Promise<void> {
     return this.write(() => this.inner.putWorkshopMember(id, member));
   }
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.inner.exclusive ? this.inner.exclusive(key, fn) : fn();
+  }
   ready(): Promise<void> {
     return this.inner.ready?.() ?? Promise.resolve();
   }

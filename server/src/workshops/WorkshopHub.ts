@@ -1,3 +1,4 @@
+import type { WorkshopRecord } from '../store/BoardStore.ts';
 import type { WorkshopLiveDeps } from './WorkshopLive.ts';
 import { WorkshopLive } from './WorkshopLive.ts';
 
@@ -57,12 +58,29 @@ export class WorkshopHub {
     await peers?.subscribe(id, (msg) => {
       const live = this.peek(id);
       if (!live) return;
-      if (msg.kind === 'record') live.update(msg.patch as Parameters<WorkshopLive['update']>[0], true);
+      if (msg.kind === 'record') void this.recordChanged(live, msg.patch as Parameters<WorkshopLive['update']>[0]);
       else if (msg.kind === 'people') this.peopleChanged(id, true);
     });
     const record = await this.deps.store.getWorkshop(id);
     if (!record) peers?.unsubscribe(id);
     return record ? WorkshopLive.open(record, this.deps) : null;
+  }
+
+  /**
+   * Another process changed the workshop: take the record as stored rather than the message's patch.
+   * Messages from two processes may arrive in either order, and a patch applied last here could be the
+   * change that was stored first; the store holds the last one.
+   */
+  private async recordChanged(live: WorkshopLive, patch: Parameters<WorkshopLive['update']>[0]): Promise<void> {
+    let stored: WorkshopRecord | null;
+    try {
+      stored = await this.deps.store.getWorkshop(live.id);
+    } catch (err) {
+      this.deps.logger.warn({ err, workshop: live.id }, 'workshop not read again; taking the change as sent');
+      live.update(patch, true);
+      return;
+    }
+    if (stored) live.update({ notice: stored.notice, assignment: stored.assignment, rotation: stored.rotation }, true);
   }
 
   /** Ends a hold from {@link acquire}. */

@@ -8,6 +8,7 @@ import type { BoardStore, WorkshopRecord } from '../store/BoardStore.ts';
 import type { IoServer } from '../realtime/types.ts';
 import { personRoom } from '../realtime/SocketConnection.ts';
 import type { WorkshopMessage } from '../scale/busMessages.ts';
+import { SerialByKey } from './SerialByKey.ts';
 
 /** What a workshop's live view tells the live views of the same workshop on other processes (scale-out). */
 export interface WorkshopPeers {
@@ -66,6 +67,7 @@ export class WorkshopLive {
   private lastPrioritiesAt = 0;
   private prioritiesTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly serial = new SerialByKey();
 
   private constructor(
     private current: WorkshopRecord,
@@ -103,6 +105,17 @@ export class WorkshopLive {
     this.current = { ...this.current, ...patch };
     this.changed();
     if (!fromPeers) this.deps.peers?.publish(this.id, { kind: 'record', patch });
+  }
+
+  /**
+   * Runs `fn` as the only instructor's change to this workshop in progress, on this process and (on
+   * PostgreSQL) on every other: two consoles acting at the same moment on different processes must not
+   * interleave their writes (boards would end on different notices or steps, each in the order its own
+   * writes happened to land). The second waits for the first, then applies its change over it.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const { store } = this.deps;
+    return this.serial.run(this.id, () => (store.exclusive ? store.exclusive(`workshop:${this.id}`, fn) : fn()));
   }
 
   /** Tells a moved person's open board (on whichever process it is connected) to follow them. */
@@ -238,6 +251,12 @@ export class WorkshopLive {
     const members = await this.deps.store.workshopMembers(this.id);
     const names = new Map(this.record.groups.map((g) => [g.board, g.name]));
     return members.map((m) => ({ participant: m.participant, name: m.name, group: names.get(m.board) ?? '', joinedAt: m.joinedAt }));
+  }
+
+  /** Someone moved by this process's console: tell the instructors here and on the other processes. */
+  peopleChangedEverywhere(): Promise<void> {
+    this.deps.peers?.publish(this.id, { kind: 'people' });
+    return this.peopleChanged();
   }
 
   /** Someone joined or moved: tell the instructor (read from the store, so every process agrees). */

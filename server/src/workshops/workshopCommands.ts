@@ -47,6 +47,13 @@ export async function runWorkshopCommand(
   if (!workshopRoleMay(role, command.type)) {
     return fail(ERROR_CODES.forbidden, `The ${role} of a workshop may not ${command.type.replace(/\./g, ' ')}.`);
   }
+  // A lowered hand touches one board and is the same whoever sends it; every other command is the
+  // instructor's and waits for any other console's change to this workshop to finish first.
+  if (command.type === 'help.ack') return run(live, command, store, logger);
+  return live.exclusive(() => run(live, command, store, logger));
+}
+
+async function run(live: WorkshopLive, command: WorkshopCommand, store: BoardStore, logger: Logger): Promise<WorkshopCommandAck> {
   const forBoards = boardCommand(command);
   if (forBoards) {
     const results: BoardResult[] = await Promise.all(
@@ -98,7 +105,8 @@ export async function runWorkshopCommand(
         const moved = { board: group.board, key: to.room.record.keys.member, group: group.name };
         live.tellMoved(from.room.id, member.participant, moved);
       }
-      await live.peopleChanged();
+      // Read back from the store by every process's console, this one's included.
+      await live.peopleChangedEverywhere();
       return { ok: true, state: live.state() };
     }
     case 'rotation.set': {
