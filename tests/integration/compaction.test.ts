@@ -111,16 +111,6 @@ describe("a large board's snapshot is built off the event loop", () => {
     const ben = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Ben' });
     // About 600 KB of cards, past the 256 KB above which snapshots leave the loop.
     for (let i = 0; i < 300; i++) addCard(ben.doc, { kind: 'note', text: `${i} ${'n'.repeat(1990)}`, author: 'Ben', authorId: 'b' });
-    await waitFor(async () => (await server!.app.store.loadDoc(board.id)).updates.length >= 300, 'all 300 cards on disk');
-    // The first compaction encodes on the loop (the board was small when it was last measured); later ones leave it.
-    const a = addCard(ben.doc, { kind: 'note', text: '', author: 'Ben', authorId: 'b' });
-    for (let i = 0; i < 900; i++) {
-      spliceCardText(ben.doc, a, { index: i, deleteCount: 0, insert: 'k' });
-      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
-    }
-    const offLoop = async () => Number(/sessionboard_snapshots_off_loop_total (\d+)/.exec(await (await fetch(`${server!.url}/metrics`)).text())?.[1] ?? 0);
-    await waitFor(async () => (await offLoop()) > 0, 'a snapshot built on the worker', 10_000);
-    await waitFor(async () => (await server!.app.store.loadDoc(board.id)).updates.length < 300, 'the log folded into the snapshot');
     const storedCards = async () => {
       const stored = await server!.app.store.loadDoc(board.id);
       const doc = new Y.Doc();
@@ -128,6 +118,17 @@ describe("a large board's snapshot is built off the event loop", () => {
       for (const u of stored.updates) Y.applyUpdate(doc, u);
       return readBoard(doc).cards;
     };
+    await waitFor(async () => (await storedCards()).length === 300, 'all 300 cards on disk');
+    // The first compaction may encode on the loop (the board was small when it was last measured); later ones leave it.
+    const a = addCard(ben.doc, { kind: 'note', text: '', author: 'Ben', authorId: 'b' });
+    for (let i = 0; i < 900; i++) {
+      spliceCardText(ben.doc, a, { index: i, deleteCount: 0, insert: 'k' });
+      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const offLoop = async () => Number(/sessionboard_snapshots_off_loop_total (\d+)/.exec(await (await fetch(`${server!.url}/metrics`)).text())?.[1] ?? 0);
+    await waitFor(async () => (await offLoop()) > 0, 'a snapshot built on the worker', 10_000);
+    // The cards are in the snapshot now, not only in the log (the board's first snapshot was a few hundred bytes).
+    await waitFor(async () => ((await server!.app.store.loadDoc(board.id)).snapshot?.length ?? 0) > 500_000, 'the log folded into the snapshot');
     await waitFor(async () => (await storedCards()).find((c) => c.id === a)?.text.length === 900, 'every keystroke stored');
     expect(await storedCards()).toHaveLength(301);
     ben.close();
