@@ -4,9 +4,8 @@
  * passes here serves every board and workshop the same.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { MENTORING_SESSION, settingsFromTemplate } from '@sessionboard/shared';
+import { MENTORING_SESSION, newStoredSession, settingsFromTemplate } from '@sessionboard/shared';
 import { prepareBoard } from '../../server/src/boards/createBoard.ts';
-import { newStoredSession } from '../../server/src/rooms/RoomSession.ts';
 import type { BoardStore, WorkshopRecord } from '../../server/src/store/BoardStore.ts';
 import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
 import { SqliteStore } from '../../server/src/store/SqliteStore.ts';

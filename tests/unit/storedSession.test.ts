@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MENTORING_SESSION, addVote, myVotes, settingsFromTemplate, totals } from '@sessionboard/shared';
-import { RoomSession, newStoredSession, parseStoredSession } from '../../server/src/rooms/RoomSession.ts';
+import { MENTORING_SESSION, RoomSession, addVote, myVotes, newStoredSession, settingsFromTemplate, totals } from '@sessionboard/shared';
+import { parseStoredSession } from '../../server/src/rooms/storedSession.ts';
 import { publicParticipantId } from '../../server/src/security/participants.ts';
 
 const settings = settingsFromTemplate(MENTORING_SESSION);

@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Room as RoomType, RoomDeps } from './Room.ts';
 import { Room } from './Room.ts';
-import { RoomSession, parseStoredSession } from './RoomSession.ts';
+import { RoomSession } from '@sessionboard/shared';
+import { parseStoredSession } from './storedSession.ts';
 import type { BoardMessage } from '../scale/busMessages.ts';
 
 /** How often a process tells the others who is connected to it, per board (their lists expire after 45 s). */

@@ -1,29 +1,19 @@
-import type { Command, MyVotes, Notice, Role, SessionState, Settings, VoteLedger } from '@sessionboard/shared';
-import {
-  ERROR_CODES,
-  RuleError,
-  addVote,
-  can,
-  dict,
-  dictFrom,
-  own,
-  extendTimer,
-  idleTimer,
-  initialSessionState,
-  myVotes,
-  pauseTimer,
-  pruneVotes,
-  removeVote,
-  resumeTimer,
-  settingsSchema,
-  startTimer,
-  tickTimer,
-  visibleTotals,
-  voterCount,
-  votingOver,
-} from '@sessionboard/shared';
-import type { Permission } from '@sessionboard/shared';
-import { publicParticipantId } from '../security/participants.ts';
+/**
+ * The session rules of one board (role checks, the timer, steps, settings, votes, the people it
+ * remembers), applied to its stored control state: pure, so the server runs them and the client can
+ * run the same rules. Reading stored JSON (and its migrations) stays in the server
+ * (server/src/rooms/storedSession.ts).
+ */
+import { ERROR_CODES, RuleError } from './errors.ts';
+import type { Command } from './protocol.ts';
+import { can } from './roles.ts';
+import type { Permission, Role } from './roles.ts';
+import { initialSessionState, settingsSchema } from './session.ts';
+import type { MyVotes, SessionState, Settings } from './session.ts';
+import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, tickTimer } from './timer.ts';
+import { addVote, dict, dictFrom, myVotes, own, pruneVotes, removeVote, visibleTotals, voterCount, votingOver } from './votes.ts';
+import type { VoteLedger } from './votes.ts';
+import type { Notice } from './workshop.ts';
 
 /** Someone who has joined the board at least once, remembered so a locked board lets them back in. */
 export interface KnownParticipant {
@@ -67,36 +57,6 @@ const PERMISSION_FOR: Record<Command['type'], Permission> = {
 export function newStoredSession(settings: Settings): StoredSession {
   const { votes: _votes, voters: _voters, ...state } = initialSessionState(settings);
   return { state, ledger: dict(), participants: dict(), identity: 2 };
-}
-
-/** Re-keys a record by the public ids of the secrets it was keyed by (sessions stored before identity 2). */
-function byPublicId<T>(board: string, record: Record<string, T> | undefined): Record<string, T> {
-  const out = dict<T>();
-  for (const [secret, value] of Object.entries(record ?? {})) out[publicParticipantId(board, secret)] = value;
-  return out;
-}
-
-
-
-/** Reads `board`'s stored session, falling back to `fallback` for a missing or damaged one. */
-export function parseStoredSession(board: string, json: string | null, fallback: Settings): StoredSession {
-  if (json === null) return newStoredSession(fallback);
-  try {
-    const raw = JSON.parse(json) as StoredSession;
-    const settings = settingsSchema.safeParse(raw.state?.settings);
-    if (!settings.success) return newStoredSession(fallback);
-    const legacy = raw.identity !== 2;
-    const rekey = <T,>(r: Record<string, T> | undefined) => (legacy ? byPublicId(board, r) : dictFrom(r));
-    const ledger = rekey(raw.ledger);
-    for (const p of Object.keys(ledger)) ledger[p] = dictFrom(ledger[p]);
-    // Sessions stored before workshops lack the hand and the notice.
-    const state = { ...raw.state, help: raw.state.help ?? { requested: false }, notice: raw.state.notice ?? null, settings: settings.data };
-    const stored: StoredSession = { state, ledger, participants: rekey(raw.participants), identity: 2 };
-    if (typeof raw.lastActivity === 'number') stored.lastActivity = raw.lastActivity;
-    return stored;
-  } catch {
-    return newStoredSession(fallback);
-  }
 }
 
 /**
