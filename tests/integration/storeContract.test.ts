@@ -82,6 +82,45 @@ describe.each(stores)('the %s store', (_name, open) => {
     await store.close();
   });
 
+  it('remembers participants apart from the session row: one upsert each, in order, capped for newcomers', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'People' }, 'PPL234', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    const id = b.record.id;
+    expect(await store.loadParticipants(id)).toEqual([]);
+    expect(await store.loadParticipant(id, 'ann')).toBeNull();
+    expect(await store.rememberParticipant(id, 'ann', { name: 'Ann', role: 'member' }, 3)).toBe(true);
+    expect(await store.rememberParticipant(id, 'fay', { name: 'Fay', role: 'facilitator' }, 3)).toBe(true);
+    expect(await store.rememberParticipant(id, 'bob', { name: 'Bob', role: 'member' }, 3)).toBe(true);
+    // Full: a newcomer is refused, someone known is still renamed (and keeps their place).
+    expect(await store.rememberParticipant(id, 'cy', { name: 'Cy', role: 'member' }, 3)).toBe(false);
+    expect(await store.rememberParticipant(id, 'ann', { name: 'Ann L', role: 'mentor' }, 3)).toBe(true);
+    expect(await store.loadParticipants(id)).toEqual([
+      { participant: 'ann', name: 'Ann L', role: 'mentor' },
+      { participant: 'fay', name: 'Fay', role: 'facilitator' },
+      { participant: 'bob', name: 'Bob', role: 'member' },
+    ]);
+    expect(await store.loadParticipant(id, 'fay')).toEqual({ name: 'Fay', role: 'facilitator' });
+    expect(await store.loadParticipant(id, 'cy')).toBeNull();
+    // The session row is not touched, and another board's people are its own.
+    expect(await store.loadSession(id)).toBe(b.session);
+    const other = prepareBoard({ title: 'Other' }, 'OTH234', null);
+    await store.createBoard(other.record, other.initialState, other.session);
+    expect(await store.rememberParticipant(other.record.id, 'cy', { name: 'Cy', role: 'member' }, 3)).toBe(true);
+    expect(await store.loadParticipant(id, 'cy')).toBeNull();
+    await store.close();
+  });
+
+  it('never lets concurrent newcomers past the cap', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'Crowd' }, 'CRW234', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store.rememberParticipant(b.record.id, `p${i}`, { name: `P${i}`, role: 'member' }, 5)));
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await store.loadParticipants(b.record.id)).toHaveLength(5);
+    await store.close();
+  });
+
   it('creates a workshop with its group boards in one go, updates it and keeps its members', async () => {
     const store = await open();
     const groups = ['Red', 'Blue'].map((name, i) => prepareBoard({ title: name }, `GRP${i}AB`, 'workshop-1'));

@@ -1,6 +1,8 @@
-import type { Command, CommandAck, Role, SessionState } from '@sessionboard/shared';
+import type { Command, CommandAck, KnownParticipant, Role, SessionState } from '@sessionboard/shared';
 import {
   ERROR_CODES,
+  MAX_REMEMBERED_PARTICIPANTS,
+  own,
   MAX_AWARENESS_BYTES,
   MAX_BOARD_BYTES,
   MAX_FRAME_BYTES,
@@ -130,6 +132,8 @@ export class Room {
   private destroyed = false;
   /** Told after the board's content, session or people changed (the workshop console listens). */
   private readonly watchers = new Set<(change: RoomChange) => void>();
+  /** People taken in (remembered) whose row the store has not written yet. */
+  private readonly unsavedParticipants = new Set<string>();
   /** lastActivity moved since the session row was last written. */
   private activityUnsaved = false;
   /** The participants connected to each other process (scale-out), with when that was last said. */
@@ -153,6 +157,7 @@ export class Room {
       written: (batch) => this.written(batch),
       retry: () => {
         if (this.sessionDirty) void this.saveSession();
+        if (this.unsavedParticipants.size > 0) void this.enqueue(() => this.writeParticipants());
       },
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
@@ -232,17 +237,60 @@ export class Room {
     this.announcePeople();
   }
 
+  /**
+   * Remembers who joined, so a locked board lets them back in: one small row of its own in the store
+   * (in the queue, after the writes before it), never a rewrite of the session row. Taken in here at
+   * once; a write the store refuses is tried again after the next good write and on drain.
+   */
   private rememberParticipant(conn: Connection): void {
-    const who = { name: conn.name, role: conn.role };
-    if (!this.deps.peers) {
-      if (this.session.remember(conn.participantId, who)) void this.saveSession();
-      return;
+    if (!this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) return;
+    this.unsavedParticipants.add(conn.participantId);
+    void this.enqueue(() => this.writeParticipants());
+  }
+
+  /** Writes the people taken in but not yet stored; inside the queue. */
+  private async writeParticipants(): Promise<void> {
+    for (const participant of [...this.unsavedParticipants]) {
+      const who = own(this.session.participants(), participant);
+      this.unsavedParticipants.delete(participant);
+      if (!who) continue;
+      let kept: boolean;
+      try {
+        kept = await this.deps.store.rememberParticipant(this.id, participant, who, MAX_REMEMBERED_PARTICIPANTS);
+      } catch (err) {
+        this.unsavedParticipants.add(participant);
+        this.deps.logger.warn({ err, board: this.id }, 'participant not remembered yet (store refused); retrying');
+        this.retryStore();
+        return;
+      }
+      // Other processes filled the board meanwhile: past the cap, as on one process, not remembered.
+      if (!kept) this.session.forget(participant);
     }
-    if (!this.session.remember(conn.participantId, who)) return;
-    void this.enqueue(async () => {
-      await this.sharedChange((s) => s.remember(conn.participantId, who)).catch((err: unknown) =>
-        this.deps.logger.warn({ err, board: this.id }, 'participant not remembered (store refused)'),
-      );
+    this.pipeline.succeeded();
+  }
+
+  /**
+   * Whether this board remembers `participant` (a locked board lets them in). On a miss, with other
+   * processes, the store is asked: someone remembered on another process is known there at once,
+   * whatever the bus lost (pub/sub delivers at most once) and without a message per join on it; a
+   * miss costs one indexed read, only when a locked board meets someone this process does not know.
+   */
+  async knows(participant: string): Promise<boolean> {
+    if (this.session.knows(participant)) return true;
+    if (!this.deps.peers) return false; // alone, this process remembered everyone it loaded or took in
+    const who = await this.deps.store.loadParticipant(this.id, participant);
+    if (who) this.session.learn(participant, who);
+    return who !== null;
+  }
+
+  /** Everyone the board remembers, in the order first remembered (exports list them), read after the writes queued so far. */
+  rememberedParticipants(): Promise<KnownParticipant[]> {
+    return this.queued(async () => {
+      const stored = await this.deps.store.loadParticipants(this.id);
+      const seen = new Set(stored.map((p) => p.participant));
+      // Taken in but not stored yet (the store is refusing writes): still someone who took part.
+      const unsaved = [...this.unsavedParticipants].filter((p) => !seen.has(p)).flatMap((p) => own(this.session.participants(), p) ?? []);
+      return [...stored.map(({ name, role }) => ({ name, role })), ...unsaved];
     });
   }
 
@@ -907,6 +955,7 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.sessionDirty) await this.writeSession();
+      if (this.unsavedParticipants.size > 0) await this.writeParticipants();
     });
   }
 

@@ -138,7 +138,8 @@ export class RoomManager {
     for (const update of stored.updates) Y.applyUpdate(doc, update);
     migrateBoardDoc(doc);
     const fallback = settingsFromTemplate(templateById(record.template) ?? MENTORING_SESSION);
-    const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback));
+    const remembered = Object.fromEntries((await store.loadParticipants(id)).map(({ participant, name, role }) => [participant, { name, role }]));
+    const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback), remembered);
     // A timer that ran out while the board was unloaded (or the server was down) is finished now.
     // (With other processes, the first to write it finishes it; see Room.changeShared.)
     if (!this.deps.peers) session.tick(Date.now());

@@ -22,7 +22,8 @@ export function parseStoredSession(board: string, json: string | null, fallback:
     for (const p of Object.keys(ledger)) ledger[p] = dictFrom(ledger[p]);
     // Sessions stored before workshops lack the hand and the notice.
     const state = { ...raw.state, help: raw.state.help ?? { requested: false }, notice: raw.state.notice ?? null, settings: settings.data };
-    const stored: StoredSession = { state, ledger, participants: rekey(raw.participants), identity: 2 };
+    // A `participants` field (sessions stored before migration 2, which moved them out) is dropped.
+    const stored: StoredSession = { state, ledger, identity: 2 };
     if (typeof raw.lastActivity === 'number') stored.lastActivity = raw.lastActivity;
     return stored;
   } catch {

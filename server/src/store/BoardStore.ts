@@ -1,4 +1,4 @@
-import type { Assignment, Notice, Role, Rotation, WorkshopRole } from '@sessionboard/shared';
+import type { Assignment, KnownParticipant, Notice, Role, Rotation, WorkshopRole } from '@sessionboard/shared';
 
 /** What the store keeps about a board besides its document. */
 export interface BoardRecord {
@@ -11,6 +11,11 @@ export interface BoardRecord {
   keys: Record<Role, string>;
   /** The workshop this board is a group of, or null for a board of its own. */
   workshop: string | null;
+}
+
+/** A person a board remembers: `participant` is their public id on that board (never the secret). */
+export interface RememberedParticipant extends KnownParticipant {
+  participant: string;
 }
 
 /** A board's document as stored: the latest snapshot and the raw updates written after it. */
@@ -42,6 +47,16 @@ export interface BoardStore extends WorkshopStore {
    * database change a session one at a time this way (vote budgets, a timer that finishes once).
    */
   updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean>;
+  /** The people `id` remembers (so a locked board lets them back in), in the order it first remembered them. */
+  loadParticipants(id: string): Promise<RememberedParticipant[]>;
+  /** One person `id` remembers, or null. */
+  loadParticipant(id: string, participant: string): Promise<KnownParticipant | null>;
+  /**
+   * Remembers a person on board `id`, or changes their name or role: one small write of its own, the
+   * session row untouched. A newcomer is not remembered once the board remembers `cap` people (counted
+   * in the store, so across processes); resolves to whether the person is remembered now.
+   */
+  rememberParticipant(id: string, participant: string, who: KnownParticipant, cap: number): Promise<boolean>;
   /**
    * Compacts from what the store holds, not from one process's copy: under a lock, reads the snapshot
    * and every update, lets `build` make the new snapshot from them (null: skip), and deletes exactly
