@@ -250,6 +250,7 @@ export class Room {
 
   /** Writes the people taken in but not yet stored; inside the queue. */
   private async writeParticipants(): Promise<void> {
+    if (this.unsavedParticipants.size === 0) return; // an earlier call in the queue wrote them
     for (const participant of [...this.unsavedParticipants]) {
       const who = own(this.session.participants(), participant);
       this.unsavedParticipants.delete(participant);
