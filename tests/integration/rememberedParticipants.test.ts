@@ -3,7 +3,7 @@
  * row: through the real server (its own SQLite file; on the PostgreSQL run, a schema of its own), with
  * real Socket.IO clients. 2,000 people joining and a command leave the session row the size it was;
  * past 2,000 a newcomer is not remembered, as before; a locked board lets someone it remembered back
- * in after a restart. (Across processes: scaleOut.test.ts; databases from before: migrations.test.ts.)
+ * in after a restart, also when they joined while the store refused writes. (Across processes: scaleOut.test.ts; databases from before: migrations.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_REMEMBERED_PARTICIPANTS } from '@sessionboard/shared';
@@ -93,5 +93,31 @@ describe('remembered participants', () => {
     } finally {
       back.close();
     }
+  });
+
+  it('R3: someone who joins while the store refuses writes is remembered once it writes again, and let into the locked board after a restart', async () => {
+    const first = await server();
+    const board = await createBoard(first.url, { title: 'Outage' });
+    const fay = await SocketPeer.connect(first.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' });
+    const inner = first.app.store.inner;
+    const remember = inner.rememberParticipant.bind(inner);
+    let full = true;
+    inner.rememberParticipant = (...args) => (full ? Promise.reject(new Error('SQLITE_FULL: database or disk is full (injected by the test)')) : remember(...args));
+    const ann = await SocketPeer.connect(first.url, { board: board.id, key: board.keys.member, name: 'Ann', participant: 'ann-outage-01' });
+    const annId = ann.hello!.participantId;
+    await waitFor(async () => (await fetch(`${first.url}/healthz`)).status === 503, 'healthz to say not ready');
+    expect(await first.app.store.loadParticipant(board.id, annId)).toBeNull();
+    full = false;
+    await waitFor(async () => (await first.app.store.loadParticipant(board.id, annId)) !== null, 'Ann written by the retry', 10_000);
+    await waitFor(async () => (await fetch(`${first.url}/healthz`)).status === 200, 'healthz to recover');
+    expect((await fay.command({ type: 'board.lock', locked: true })).ok).toBe(true);
+    ann.close();
+    fay.close();
+    servers.splice(servers.indexOf(first), 1);
+    await first.close();
+    const second = await server(first.dataDir);
+    const back = await SocketPeer.connect(second.url, { board: board.id, key: board.keys.member, name: 'Ann', participant: 'ann-outage-01' });
+    expect(back.hello?.participantId).toBe(annId);
+    back.close();
   });
 });
