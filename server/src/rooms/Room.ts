@@ -1,8 +1,6 @@
 import type { Command, CommandAck, KnownParticipant, Role, SessionState } from '@sessionboard/shared';
 import {
   ERROR_CODES,
-  MAX_REMEMBERED_PARTICIPANTS,
-  own,
   MAX_AWARENESS_BYTES,
   MAX_BOARD_BYTES,
   MAX_FRAME_BYTES,
@@ -40,6 +38,7 @@ import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
 import { WritePipeline } from './WritePipeline.ts';
+import { RememberedParticipants } from './RememberedParticipants.ts';
 import type { PendingUpdate } from './WritePipeline.ts';
 
 /** What changed in a room, for those watching it. */
@@ -132,8 +131,8 @@ export class Room {
   private destroyed = false;
   /** Told after the board's content, session or people changed (the workshop console listens). */
   private readonly watchers = new Set<(change: RoomChange) => void>();
-  /** People taken in (remembered) whose row the store has not written yet. */
-  private readonly unsavedParticipants = new Set<string>();
+  /** The people the board remembers, a row each in the store. */
+  private readonly remembered: RememberedParticipants;
   /** lastActivity moved since the session row was last written. */
   private activityUnsaved = false;
   /** The participants connected to each other process (scale-out), with when that was last said. */
@@ -150,6 +149,13 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.remembered = new RememberedParticipants({
+      board: record.id,
+      store: deps.store,
+      session,
+      shared: deps.peers !== undefined,
+      warn: (err, message) => deps.logger.warn({ err, board: record.id }, message),
+    });
     this.pipeline = new WritePipeline({
       write: async (updates) => {
         this.lastUpdateId = await deps.store.appendUpdates(this.id, updates);
@@ -157,7 +163,7 @@ export class Room {
       written: (batch) => this.written(batch),
       retry: () => {
         if (this.sessionDirty) void this.saveSession();
-        if (this.unsavedParticipants.size > 0) void this.enqueue(() => this.writeParticipants());
+        if (this.remembered.pending) void this.enqueue(() => this.writeParticipants());
       },
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
@@ -237,62 +243,26 @@ export class Room {
     this.announcePeople();
   }
 
-  /**
-   * Remembers who joined, so a locked board lets them back in: one small row of its own in the store
-   * (in the queue, after the writes before it), never a rewrite of the session row. Taken in here at
-   * once; a write the store refuses is tried again after the next good write and on drain.
-   */
+  /** Remembers who joined (a locked board lets them back in): one small row in the store, after the writes before it. */
   private rememberParticipant(conn: Connection): void {
-    if (!this.session.remember(conn.participantId, { name: conn.name, role: conn.role })) return;
-    this.unsavedParticipants.add(conn.participantId);
-    void this.enqueue(() => this.writeParticipants());
+    if (this.remembered.take(conn.participantId, { name: conn.name, role: conn.role })) void this.enqueue(() => this.writeParticipants());
   }
 
-  /** Writes the people taken in but not yet stored; inside the queue. */
+  /** Writes the people taken in and not yet stored; inside the queue. A refusal is retried with the other writes. */
   private async writeParticipants(): Promise<void> {
-    if (this.unsavedParticipants.size === 0) return; // an earlier call in the queue wrote them
-    for (const participant of [...this.unsavedParticipants]) {
-      const who = own(this.session.participants(), participant);
-      this.unsavedParticipants.delete(participant);
-      if (!who) continue;
-      let kept: boolean;
-      try {
-        kept = await this.deps.store.rememberParticipant(this.id, participant, who, MAX_REMEMBERED_PARTICIPANTS);
-      } catch (err) {
-        this.unsavedParticipants.add(participant);
-        this.deps.logger.warn({ err, board: this.id }, 'participant not remembered yet (store refused); retrying');
-        this.retryStore();
-        return;
-      }
-      // Other processes filled the board meanwhile: past the cap, as on one process, not remembered.
-      if (!kept) this.session.forget(participant);
-    }
-    this.pipeline.succeeded();
+    const result = await this.remembered.write();
+    if (result === 'failed') this.retryStore();
+    else if (result === 'written') this.pipeline.succeeded();
   }
 
-  /**
-   * Whether this board remembers `participant` (a locked board lets them in). On a miss, with other
-   * processes, the store is asked: someone remembered on another process is known there at once,
-   * whatever the bus lost (pub/sub delivers at most once) and without a message per join on it; a
-   * miss costs one indexed read, only when a locked board meets someone this process does not know.
-   */
-  async knows(participant: string): Promise<boolean> {
-    if (this.session.knows(participant)) return true;
-    if (!this.deps.peers) return false; // alone, this process remembered everyone it loaded or took in
-    const who = await this.deps.store.loadParticipant(this.id, participant);
-    if (who) this.session.learn(participant, who);
-    return who !== null;
+  /** Whether this board remembers `participant` (a locked board lets them in); see RememberedParticipants.knows. */
+  knows(participant: string): Promise<boolean> {
+    return this.remembered.knows(participant);
   }
 
-  /** Everyone the board remembers, in the order first remembered (exports list them), read after the writes queued so far. */
+  /** Everyone the board remembers, in the order first remembered, read after the writes queued so far. */
   rememberedParticipants(): Promise<KnownParticipant[]> {
-    return this.queued(async () => {
-      const stored = await this.deps.store.loadParticipants(this.id);
-      const seen = new Set(stored.map((p) => p.participant));
-      // Taken in but not stored yet (the store is refusing writes): still someone who took part.
-      const unsaved = [...this.unsavedParticipants].filter((p) => !seen.has(p)).flatMap((p) => own(this.session.participants(), p) ?? []);
-      return [...stored.map(({ name, role }) => ({ name, role })), ...unsaved];
-    });
+    return this.queued(() => this.remembered.list());
   }
 
   /** Removes a connection and the presence it controlled. */
@@ -956,7 +926,7 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.sessionDirty) await this.writeSession();
-      if (this.unsavedParticipants.size > 0) await this.writeParticipants();
+      if (this.remembered.pending) await this.writeParticipants();
     });
   }
 
