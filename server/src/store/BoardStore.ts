@@ -28,7 +28,8 @@ export interface StoredDoc {
 
 /**
  * Persistence behind one small interface, so a PostgreSQL store can replace SQLite without the
- * rooms noticing. Calls for one board are never concurrent: each Room runs one operation at a time.
+ * rooms noticing. Writes for one board are never concurrent: each Room runs one operation at a time
+ * (reads may run beside them: `loadParticipant` when a locked board admits someone, `loadSession` before a `hello`).
  */
 export interface BoardStore extends WorkshopStore {
   createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void>;
