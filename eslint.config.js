@@ -31,6 +31,17 @@ export default tseslint.config(
     },
   },
   {
+    // shared/ runs in the browser too: no Node built-ins (the server injects what needs them, e.g. hashing).
+    files: ['shared/src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a union type.' },
+        { selector: 'ImportDeclaration[source.value=/^node:/]', message: 'shared/ is pure: no Node built-ins (it runs in the browser too).' },
+      ],
+    },
+  },
+  {
     files: ['shared/src/board/**', 'shared/src/sync/**', 'server/src/rooms/**', 'server/src/scale/**', 'server/src/realtime/ywebsocket.ts', 'client/src/sync/**', 'tests/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -4,7 +4,9 @@
  * here as fixtures) is baselined at version 1 with its rows intact and the same shape as a fresh one;
  * two PostgreSQL stores opening one fresh schema at once both start and the migrations run once; a
  * database recorded at a version this code does not know is refused, naming the version; a failing
- * migration leaves nothing of itself behind.
+ * migration leaves nothing of itself behind. A database at version 1, whose session rows still hold the
+ * people each board remembers, gets them moved to their own table by migration 2, and the real server on
+ * it lets them into their locked boards.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,7 +18,12 @@ import type { Migration } from '../../server/src/store/migrations/migration.ts';
 import { POSTGRES_MIGRATIONS, migratePostgres } from '../../server/src/store/migrations/postgres.ts';
 import { SQLITE_MIGRATIONS, migrateSqlite } from '../../server/src/store/migrations/sqlite.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns, queryIn, requirePostgres } from '../helpers/postgres.ts';
-import { tempDataDir } from '../helpers/server.ts';
+import { prepareBoard } from '../../server/src/boards/createBoard.ts';
+import { publicParticipantId } from '../../server/src/security/participants.ts';
+import type { BoardStore } from '../../server/src/store/BoardStore.ts';
+import { startServer, tempDataDir } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { spawnServer } from '../helpers/spawnServer.ts';
 
 const noop = () => {};
@@ -144,6 +151,67 @@ const ROWS = [
   ['INSERT INTO sessions (board_id, json, updated_at) VALUES (?, ?, ?)', ['b1', '{"step":2}', 1700000000000]],
 ] as const;
 
+/**
+ * Two locked boards as the server at schema version 1 stored them, people in the session row: one with
+ * public ids (Ann, Fay), one from before public ids (identity missing: Bo's secret keys his dots and
+ * his place). Rows for `run` (`?` placeholders).
+ */
+function versionOneBoards() {
+  const withIds = prepareBoard({ title: 'Locked at v1' }, 'VONE23', null);
+  const legacy = prepareBoard({ title: 'Locked before public ids' }, 'VONE45', null);
+  const locked = (session: string) => JSON.parse(session) as { state: Record<string, unknown>; identity?: number };
+  const a = locked(withIds.session);
+  const withIdsJson = JSON.stringify({
+    ...a,
+    state: { ...a.state, locked: true },
+    participants: {
+      [publicParticipantId(withIds.record.id, 'ann-secret-01')]: { name: 'Ann', role: 'member' },
+      [publicParticipantId(withIds.record.id, 'fay-secret-01')]: { name: 'Fay', role: 'facilitator' },
+    },
+  });
+  const b = locked(legacy.session);
+  delete b.identity;
+  const card = 'cardAAAAAAAA';
+  const legacyJson = JSON.stringify({ ...b, state: { ...b.state, locked: true }, ledger: { 'bo-secret-0001': { [card]: 2 } }, participants: { 'bo-secret-0001': { name: 'Bo', role: 'member' } } });
+  const rows: [string, unknown[]][] = [];
+  for (const [board, json] of [
+    [withIds, withIdsJson],
+    [legacy, legacyJson],
+  ] as const) {
+    const r = board.record;
+    rows.push([
+      'INSERT INTO boards (id, join_code, title, team, template, created_at, key_facilitator, key_mentor, key_member, key_projector, workshop_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [r.id, r.joinCode, r.title, r.team, r.template, r.createdAt, r.keys.facilitator, r.keys.mentor, r.keys.member, r.keys.projector, null],
+    ]);
+    rows.push(['INSERT INTO snapshots (board_id, data, up_to, updated_at) VALUES (?, ?, ?, ?)', [r.id, Buffer.from(board.initialState), 0, r.createdAt]]);
+    rows.push(['INSERT INTO sessions (board_id, json, updated_at) VALUES (?, ?, ?)', [r.id, json, r.createdAt]]);
+  }
+  return { withIds: withIds.record, legacy: legacy.record, card, rows };
+}
+
+/** What the real server on a migrated version-1 database must do with {@link versionOneBoards}'s boards. */
+async function expectVersionOneBoardsServed(server: TestServer, store: BoardStore, fixture: ReturnType<typeof versionOneBoards>): Promise<void> {
+  const { withIds, legacy, card } = fixture;
+  expect(await store.loadParticipants(withIds.id)).toEqual([
+    { participant: publicParticipantId(withIds.id, 'ann-secret-01'), name: 'Ann', role: 'member' },
+    { participant: publicParticipantId(withIds.id, 'fay-secret-01'), name: 'Fay', role: 'facilitator' },
+  ]);
+  expect(await store.loadParticipants(legacy.id)).toEqual([{ participant: publicParticipantId(legacy.id, 'bo-secret-0001'), name: 'Bo', role: 'member' }]);
+  for (const id of [withIds.id, legacy.id]) expect(await store.loadSession(id)).not.toContain('participants');
+  const ann = await SocketPeer.connect(server.url, { board: withIds.id, key: withIds.keys.member, name: 'Ann', participant: 'ann-secret-01' });
+  const bo = await SocketPeer.connect(server.url, { board: legacy.id, key: legacy.keys.member, name: 'Bo', participant: 'bo-secret-0001' });
+  try {
+    expect(ann.hello?.state.locked).toBe(true);
+    expect(bo.hello?.state.locked).toBe(true);
+    // Bo's dots came through too: his ledger is re-keyed on load as before.
+    expect(bo.hello?.mine[card]).toBe(2);
+    expect(await SocketPeer.refusal(server.url, { board: withIds.id, key: withIds.keys.member, name: 'Eve', participant: 'eve-secret-01' })).toBe('locked');
+  } finally {
+    ann.close();
+    bo.close();
+  }
+}
+
 const expectedVersions = (migrations: readonly Migration[]) => migrations.map((m) => ({ version: m.version, name: m.name }));
 
 /** What the store reads back of the fixture's board. */
@@ -219,6 +287,22 @@ describe('SQLite migrations', () => {
     expect(sqliteShape(sqliteFile(dir))).toEqual(sqliteShape(sqliteFile(fresh)));
   });
 
+  it('a file at version 1 keeps the people its boards remember: migration 2 moves them out of the session rows, and the real server lets them into their locked boards', async () => {
+    const dir = tempDataDir();
+    const db = new Database(sqliteFile(dir));
+    migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 1));
+    const fixture = versionOneBoards();
+    for (const [statement, params] of fixture.rows) db.prepare(statement).run(...params);
+    db.close();
+    const server = await startServer({ dataDir: dir });
+    try {
+      await expectVersionOneBoardsServed(server, server.app.store, fixture);
+    } finally {
+      await server.close();
+    }
+    expect(sqliteVersions(sqliteFile(dir)).map((r) => r.version)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
+  });
+
   it('a file at a version this code does not know is refused at start, naming the version', async () => {
     const dir = tempDataDir();
     await new SqliteStore(dir, noop).close();
@@ -238,13 +322,14 @@ describe('SQLite migrations', () => {
     const file = sqliteFile(tempDataDir());
     const db = new Database(file);
     try {
-      const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE extra (x TEXT); CREATE TABLE boards (x TEXT);' };
-      expect(() => migrateSqlite(db, [...SQLITE_MIGRATIONS, broken])).toThrow(/migration 2 \("broken"\) failed: table boards already exists/);
+      const next = SQLITE_MIGRATIONS.length + 1;
+      const broken: Migration = { version: next, name: 'broken', sql: 'CREATE TABLE extra (x TEXT); CREATE TABLE boards (x TEXT);' };
+      expect(() => migrateSqlite(db, [...SQLITE_MIGRATIONS, broken])).toThrow(new RegExp(`migration ${next} \\("broken"\\) failed: table boards already exists`));
       const tables = () => db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name);
       expect(tables()).not.toContain('extra');
-      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
-      const second: Migration = { version: 2, name: 'extra table', sql: 'CREATE TABLE extra (x TEXT);' };
-      const third: Migration = { version: 3, name: 'extra column', sql: 'ALTER TABLE extra ADD COLUMN y TEXT;' };
+      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version })));
+      const second: Migration = { version: next, name: 'extra table', sql: 'CREATE TABLE extra (x TEXT);' };
+      const third: Migration = { version: next + 1, name: 'extra column', sql: 'ALTER TABLE extra ADD COLUMN y TEXT;' };
       migrateSqlite(db, [...SQLITE_MIGRATIONS, second, third]);
       expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(expectedVersions([...SQLITE_MIGRATIONS, second, third]));
       expect((db.pragma('table_info(extra)') as { name: string }[]).map((c) => c.name)).toEqual(['x', 'y']);
@@ -366,6 +451,22 @@ describe.runIf(runs)('PostgreSQL migrations', () => {
     }
   });
 
+  it('a schema at version 1 keeps the people its boards remember: migration 2 moves them out of the session rows, and the real server lets them into their locked boards', async () => {
+    const s = schema();
+    const fixture = versionOneBoards();
+    await inNewSchema(s, async (client) => {
+      await migratePostgres(client, POSTGRES_MIGRATIONS.slice(0, 1));
+      for (const [statement, params] of fixture.rows) await client.query(dollar(statement), params);
+    });
+    const server = await startServer({ databaseUrl: TEST_DATABASE_URL, databaseSchema: s });
+    try {
+      await expectVersionOneBoardsServed(server, server.app.store, fixture);
+    } finally {
+      await server.close();
+    }
+    expect((await versions(s)).map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+  });
+
   it('a schema at a version this code does not know is refused at start, naming the version', async () => {
     await requirePostgres();
     const s = schema();
@@ -387,12 +488,13 @@ describe.runIf(runs)('PostgreSQL migrations', () => {
   it('applies later migrations in order, each in its own transaction: a failing one leaves nothing behind', async () => {
     const s = schema();
     await inNewSchema(s, async (client) => {
-      const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE extra (x TEXT); CREATE TABLE boards (x TEXT);' };
-      await expect(migratePostgres(client, [...POSTGRES_MIGRATIONS, broken])).rejects.toThrow(/migration 2 \("broken"\) failed: relation "boards" already exists/);
+      const next = POSTGRES_MIGRATIONS.length + 1;
+      const broken: Migration = { version: next, name: 'broken', sql: 'CREATE TABLE extra (x TEXT); CREATE TABLE boards (x TEXT);' };
+      await expect(migratePostgres(client, [...POSTGRES_MIGRATIONS, broken])).rejects.toThrow(new RegExp(`migration ${next} \\("broken"\\) failed: relation "boards" already exists`));
       expect((await client.query("SELECT to_regclass('extra') AS r")).rows[0].r).toBeNull();
-      expect((await client.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
-      const second: Migration = { version: 2, name: 'extra table', sql: 'CREATE TABLE extra (x TEXT);' };
-      const third: Migration = { version: 3, name: 'extra column', sql: 'ALTER TABLE extra ADD COLUMN y TEXT;' };
+      expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
+      const second: Migration = { version: next, name: 'extra table', sql: 'CREATE TABLE extra (x TEXT);' };
+      const third: Migration = { version: next + 1, name: 'extra column', sql: 'ALTER TABLE extra ADD COLUMN y TEXT;' };
       await migratePostgres(client, [...POSTGRES_MIGRATIONS, second, third]);
       expect((await client.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows).toEqual(
         expectedVersions([...POSTGRES_MIGRATIONS, second, third]),

@@ -18,6 +18,8 @@ import { WorkshopPeer } from '../helpers/WorkshopPeer.ts';
 import { createWorkshop, joinWorkshop } from '../helpers/workshopHttp.ts';
 import type { WorkshopState } from '@sessionboard/shared';
 import { workshopParticipantId } from '../../server/src/security/participants.ts';
+import { decodeBoardMessage } from '../../server/src/scale/busMessages.ts';
+import { Redis } from 'ioredis';
 
 const suite = 'tests/integration/scaleOut.test.ts';
 const runs = (await postgresSuiteRuns(suite)) && (await redisSuiteRuns(suite));
@@ -163,6 +165,40 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     for (const h of holders) {
       const stored = rows.find((r) => r.board_id === h.board.id)!.version;
       for (const p of [h.fay, ...h.others]) expect(p.state?.version).toBe(stored);
+    }
+  });
+
+  it('lets someone remembered on one process into the locked board on another that already held it; session messages on the bus carry no people', async () => {
+    const board = await createBoard(a.url, { title: 'Locked across' });
+    const fay = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.facilitator, name: 'Fay' }));
+    // B holds the board (and what it remembers) before Ann is remembered, on A.
+    const early = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Early' }));
+    const bus = new Redis(TEST_REDIS_URL);
+    const sessions: string[] = [];
+    try {
+      bus.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
+        const { msg } = decodeBoardMessage(message);
+        if (msg.kind === 'session') sessions.push(msg.json);
+      });
+      await bus.subscribe(`sb:board:${board.id}`);
+      const ann = await SocketPeer.connect(a.url, { board: board.id, key: board.keys.member, name: 'Ann', participant: 'ann-across-01' });
+      const annId = ann.hello?.participantId;
+      await waitFor(async () => (await queryIn(schema, 'SELECT 1 FROM board_participants WHERE board_id = $1 AND participant_id = $2', [board.id, annId])).length === 1, 'Ann remembered');
+      ann.close();
+      expect((await fay.command({ type: 'board.lock', locked: true })).ok).toBe(true);
+      await waitFor(() => early.state?.locked === true, 'the lock on B');
+      const onB = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Ann', participant: 'ann-across-01' }));
+      expect(onB.hello?.participantId).toBe(annId);
+      const onC = track(await SocketPeer.connect(c.url, { board: board.id, key: board.keys.member, name: 'Ann', participant: 'ann-across-01' }));
+      expect(onC.hello?.state.locked).toBe(true);
+      expect(await SocketPeer.refusal(b.url, { board: board.id, key: board.keys.member, name: 'Eve', participant: 'eve-across-01' })).toBe('locked');
+      expect((await fay.command({ type: 'timer.start', durationMs: 60_000 })).ok).toBe(true);
+      await waitFor(() => sessions.length >= 2, 'session messages on the bus');
+      for (const json of sessions) expect(json).not.toContain('participants');
+      const [row] = await queryIn<{ json: string }>(schema, 'SELECT json FROM sessions WHERE board_id = $1', [board.id]);
+      expect(row!.json).not.toContain('participants');
+    } finally {
+      bus.disconnect();
     }
   });
 

@@ -4,9 +4,8 @@
  * passes here serves every board and workshop the same.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { MENTORING_SESSION, settingsFromTemplate } from '@sessionboard/shared';
+import { MENTORING_SESSION, newStoredSession, settingsFromTemplate } from '@sessionboard/shared';
 import { prepareBoard } from '../../server/src/boards/createBoard.ts';
-import { newStoredSession } from '../../server/src/rooms/RoomSession.ts';
 import type { BoardStore, WorkshopRecord } from '../../server/src/store/BoardStore.ts';
 import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
 import { SqliteStore } from '../../server/src/store/SqliteStore.ts';
@@ -80,6 +79,45 @@ describe.each(stores)('the %s store', (_name, open) => {
     await store.saveSession(b.record.id, next);
     expect(await store.loadSession(b.record.id)).toBe(next);
     expect(await store.loadSession('nope')).toBeNull();
+    await store.close();
+  });
+
+  it('remembers participants apart from the session row: one upsert each, in order, capped for newcomers', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'People' }, 'PPL234', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    const id = b.record.id;
+    expect(await store.loadParticipants(id)).toEqual([]);
+    expect(await store.loadParticipant(id, 'ann')).toBeNull();
+    expect(await store.rememberParticipant(id, 'ann', { name: 'Ann', role: 'member' }, 3)).toBe(true);
+    expect(await store.rememberParticipant(id, 'fay', { name: 'Fay', role: 'facilitator' }, 3)).toBe(true);
+    expect(await store.rememberParticipant(id, 'bob', { name: 'Bob', role: 'member' }, 3)).toBe(true);
+    // Full: a newcomer is refused, someone known is still renamed (and keeps their place).
+    expect(await store.rememberParticipant(id, 'cy', { name: 'Cy', role: 'member' }, 3)).toBe(false);
+    expect(await store.rememberParticipant(id, 'ann', { name: 'Ann L', role: 'mentor' }, 3)).toBe(true);
+    expect(await store.loadParticipants(id)).toEqual([
+      { participant: 'ann', name: 'Ann L', role: 'mentor' },
+      { participant: 'fay', name: 'Fay', role: 'facilitator' },
+      { participant: 'bob', name: 'Bob', role: 'member' },
+    ]);
+    expect(await store.loadParticipant(id, 'fay')).toEqual({ name: 'Fay', role: 'facilitator' });
+    expect(await store.loadParticipant(id, 'cy')).toBeNull();
+    // The session row is not touched, and another board's people are its own.
+    expect(await store.loadSession(id)).toBe(b.session);
+    const other = prepareBoard({ title: 'Other' }, 'OTH234', null);
+    await store.createBoard(other.record, other.initialState, other.session);
+    expect(await store.rememberParticipant(other.record.id, 'cy', { name: 'Cy', role: 'member' }, 3)).toBe(true);
+    expect(await store.loadParticipant(id, 'cy')).toBeNull();
+    await store.close();
+  });
+
+  it('never lets concurrent newcomers past the cap', async () => {
+    const store = await open();
+    const b = prepareBoard({ title: 'Crowd' }, 'CRW234', null);
+    await store.createBoard(b.record, b.initialState, b.session);
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store.rememberParticipant(b.record.id, `p${i}`, { name: `P${i}`, role: 'member' }, 5)));
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await store.loadParticipants(b.record.id)).toHaveLength(5);
     await store.close();
   });
 

@@ -1,25 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { MENTORING_SESSION, addVote, myVotes, settingsFromTemplate, totals } from '@sessionboard/shared';
-import { RoomSession, newStoredSession, parseStoredSession } from '../../server/src/rooms/RoomSession.ts';
+import { MAX_REMEMBERED_PARTICIPANTS, MENTORING_SESSION, RoomSession, addVote, myVotes, newStoredSession, settingsFromTemplate, totals } from '@sessionboard/shared';
+import { parseStoredSession } from '../../server/src/rooms/storedSession.ts';
+import { participantsOutOfSession } from '../../server/src/store/migrations/participantsOut.ts';
 import { publicParticipantId } from '../../server/src/security/participants.ts';
 
 const settings = settingsFromTemplate(MENTORING_SESSION);
 
 describe('stored sessions', () => {
-  it('re-keys a session stored before public ids by the public id of each secret', () => {
-    const legacy = newStoredSession(settings);
+  it('re-keys a session stored before public ids by the public id of each secret (its people on migration 2, its ledger on load)', () => {
+    const legacy: Record<string, unknown> = {
+      ...newStoredSession(settings),
+      ledger: { 'ann-secret-1': { cardAAAAAA: 2 } },
+      participants: { 'ann-secret-1': { name: 'Ann', role: 'member' } },
+    };
     delete legacy.identity;
-    legacy.ledger = { 'ann-secret-1': { cardAAAAAA: 2 } };
-    legacy.participants = { 'ann-secret-1': { name: 'Ann', role: 'member' } };
-    const session = new RoomSession(parseStoredSession('board-1', JSON.stringify(legacy), settings));
+    const moved = participantsOutOfSession('board-1', JSON.stringify(legacy))!;
     const ann = publicParticipantId('board-1', 'ann-secret-1');
+    expect(moved.participants).toEqual([[ann, { name: 'Ann', role: 'member' }]]);
+    expect(JSON.parse(moved.json)).not.toHaveProperty('participants');
+    const session = new RoomSession(parseStoredSession('board-1', moved.json, settings), Object.fromEntries(moved.participants));
     expect(session.knows(ann)).toBe(true);
     expect(session.knows('ann-secret-1')).toBe(false);
     expect(session.mine(ann)).toEqual({ cardAAAAAA: 2, left: 1 });
     expect(session.toJSON().identity).toBe(2);
     // Read again: already keyed by public ids, so not hashed twice.
     const again = new RoomSession(parseStoredSession('board-1', JSON.stringify(session.toJSON()), settings));
-    expect(again.knows(ann)).toBe(true);
+    expect(again.mine(ann)).toEqual({ cardAAAAAA: 2, left: 1 });
+  });
+
+  it('migration 2 keeps the keys of a session with public ids, skips malformed people, and leaves rows without people untouched', () => {
+    const stored = { ...newStoredSession(settings), participants: { pubAnn: { name: 'Ann', role: 'member' }, pubBad: { name: 'X', role: 'owner' }, pubFay: { name: 'Fay', role: 'facilitator' } } };
+    const moved = participantsOutOfSession('b', JSON.stringify(stored))!;
+    expect(moved.participants).toEqual([
+      ['pubAnn', { name: 'Ann', role: 'member' }],
+      ['pubFay', { name: 'Fay', role: 'facilitator' }],
+    ]);
+    expect(JSON.parse(moved.json)).toEqual(newStoredSession(settings));
+    expect(participantsOutOfSession('b', JSON.stringify(newStoredSession(settings)))).toBeNull();
+    expect(participantsOutOfSession('b', '{"step":2}')).toBeNull();
+    expect(participantsOutOfSession('b', 'not json')).toBeNull();
+  });
+
+  it('remembers people apart from the stored session: at most MAX_REMEMBERED_PARTICIPANTS newcomers, known ones renamed, none in toJSON', () => {
+    const session = new RoomSession(newStoredSession(settings));
+    for (let i = 0; i < MAX_REMEMBERED_PARTICIPANTS; i++) expect(session.remember(`p${i}`, { name: `P${i}`, role: 'member' })).toBe(true);
+    expect(session.remember('late', { name: 'Late', role: 'member' })).toBe(false);
+    expect(session.knows('late')).toBe(false);
+    expect(session.remember('p0', { name: 'P0', role: 'member' })).toBe(false); // nothing changed
+    expect(session.remember('p0', { name: 'Pia', role: 'member' })).toBe(true); // a known one still renames
+    session.learn('other', { name: 'From another process', role: 'member' });
+    expect(session.knows('other')).toBe(true);
+    session.forget('p1');
+    expect(session.knows('p1')).toBe(false);
+    expect(session.toJSON()).not.toHaveProperty('participants');
+    // A command undone by restore keeps the people.
+    session.restore(newStoredSession(settings));
+    expect(session.knows('p0')).toBe(true);
   });
 
   it('public ids differ per board and never contain the secret', () => {

@@ -1,7 +1,6 @@
 import type { Role, Settings } from '@sessionboard/shared';
-import { ROLES, createBoardDoc, encodeBoardState, initBoardDoc, settingsFromTemplate, templateById } from '@sessionboard/shared';
+import { ROLES, createBoardDoc, encodeBoardState, initBoardDoc, newStoredSession, settingsFromTemplate, templateById } from '@sessionboard/shared';
 import type { BoardRecord, BoardStore, NewGroupBoard } from '../store/BoardStore.ts';
-import { newStoredSession } from '../rooms/RoomSession.ts';
 import { newBoardId, newJoinCode, newSecret } from '../security/keys.ts';
 import type * as Y from 'yjs';
 

@@ -50,7 +50,8 @@ export function importBoard(body: unknown): NewBoard | null {
  * be seen (votes not hidden, or revealed), the people who took part (projectors not counted).
  */
 export function readExportInput(rooms: RoomManager, id: string): Promise<ExportInput | null> {
-  return rooms.withRoom(id, (room): ExportInput => {
+  return rooms.withRoom(id, async (room): Promise<ExportInput> => {
+    const people = await room.rememberedParticipants();
     const data = room.session.toJSON();
     const s = data.state;
     const votesHidden = s.settings.hideVotes && !s.votesRevealed;
@@ -60,7 +61,7 @@ export function readExportInput(rooms: RoomManager, id: string): Promise<ExportI
       votesHidden,
       settings: s.settings,
       step: s.step,
-      participants: Object.values(data.participants)
+      participants: people
         .filter((p) => p.role !== 'projector')
         .map((p) => p.name),
       exportedAt: Date.now(),

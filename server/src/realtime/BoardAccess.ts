@@ -63,11 +63,17 @@ export async function admit(
     throw new AccessDenied(ERROR_CODES.rateLimited);
   }
   const identity = identify(room.id, secret);
-  const known = secret !== undefined && room.session.knows(identity.participantId);
-  if (room.session.state.locked && role !== 'facilitator' && !known) {
-    rooms.release(room, true);
-    release();
-    throw new AccessDenied(ERROR_CODES.locked);
+  if (room.session.state.locked && role !== 'facilitator') {
+    let known = false;
+    try {
+      known = secret !== undefined && (await room.knows(identity.participantId));
+    } finally {
+      if (!known) {
+        rooms.release(room, true);
+        release();
+      }
+    }
+    if (!known) throw new AccessDenied(ERROR_CODES.locked);
   }
   return { room, role, release, ...identity };
 }

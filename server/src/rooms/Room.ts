@@ -1,4 +1,4 @@
-import type { Command, CommandAck, Role, SessionState } from '@sessionboard/shared';
+import type { Command, CommandAck, KnownParticipant, Role, SessionState } from '@sessionboard/shared';
 import {
   ERROR_CODES,
   MAX_AWARENESS_BYTES,
@@ -30,14 +30,15 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
-import type { RoomSession } from './RoomSession.ts';
-import { parseStoredSession } from './RoomSession.ts';
+import type { RoomSession } from '@sessionboard/shared';
+import { parseStoredSession } from './storedSession.ts';
 import type { BoardMessage } from '../scale/busMessages.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
 import { WritePipeline } from './WritePipeline.ts';
+import { RememberedParticipants } from './RememberedParticipants.ts';
 import type { PendingUpdate } from './WritePipeline.ts';
 
 /** What changed in a room, for those watching it. */
@@ -130,6 +131,8 @@ export class Room {
   private destroyed = false;
   /** Told after the board's content, session or people changed (the workshop console listens). */
   private readonly watchers = new Set<(change: RoomChange) => void>();
+  /** The people the board remembers, a row each in the store. */
+  private readonly remembered: RememberedParticipants;
   /** lastActivity moved since the session row was last written. */
   private activityUnsaved = false;
   /** The participants connected to each other process (scale-out), with when that was last said. */
@@ -146,6 +149,13 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.remembered = new RememberedParticipants({
+      board: record.id,
+      store: deps.store,
+      session,
+      shared: deps.peers !== undefined,
+      warn: (err, message) => deps.logger.warn({ err, board: record.id }, message),
+    });
     this.pipeline = new WritePipeline({
       write: async (updates) => {
         this.lastUpdateId = await deps.store.appendUpdates(this.id, updates);
@@ -153,6 +163,7 @@ export class Room {
       written: (batch) => this.written(batch),
       retry: () => {
         if (this.sessionDirty) void this.saveSession();
+        if (this.remembered.pending) void this.enqueue(() => this.writeParticipants());
       },
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
@@ -232,18 +243,26 @@ export class Room {
     this.announcePeople();
   }
 
+  /** Remembers who joined (a locked board lets them back in): one small row in the store, after the writes before it. */
   private rememberParticipant(conn: Connection): void {
-    const who = { name: conn.name, role: conn.role };
-    if (!this.deps.peers) {
-      if (this.session.remember(conn.participantId, who)) void this.saveSession();
-      return;
-    }
-    if (!this.session.remember(conn.participantId, who)) return;
-    void this.enqueue(async () => {
-      await this.sharedChange((s) => s.remember(conn.participantId, who)).catch((err: unknown) =>
-        this.deps.logger.warn({ err, board: this.id }, 'participant not remembered (store refused)'),
-      );
-    });
+    if (this.remembered.take(conn.participantId, { name: conn.name, role: conn.role })) void this.enqueue(() => this.writeParticipants());
+  }
+
+  /** Writes the people taken in and not yet stored; inside the queue. A refusal is retried with the other writes. */
+  private async writeParticipants(): Promise<void> {
+    const result = await this.remembered.write();
+    if (result === 'failed') this.retryStore();
+    else if (result === 'written') this.pipeline.succeeded();
+  }
+
+  /** Whether this board remembers `participant` (a locked board lets them in); see RememberedParticipants.knows. */
+  knows(participant: string): Promise<boolean> {
+    return this.remembered.knows(participant);
+  }
+
+  /** Everyone the board remembers, in the order first remembered, read after the writes queued so far. */
+  rememberedParticipants(): Promise<KnownParticipant[]> {
+    return this.queued(() => this.remembered.list());
   }
 
   /** Removes a connection and the presence it controlled. */
@@ -907,6 +926,7 @@ export class Room {
     this.flushNow();
     return this.enqueue(async () => {
       if (this.sessionDirty) await this.writeSession();
+      if (this.remembered.pending) await this.writeParticipants();
     });
   }
 

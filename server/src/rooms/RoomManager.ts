@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Room as RoomType, RoomDeps } from './Room.ts';
 import { Room } from './Room.ts';
-import { RoomSession, parseStoredSession } from './RoomSession.ts';
+import { RoomSession } from '@sessionboard/shared';
+import { parseStoredSession } from './storedSession.ts';
 import type { BoardMessage } from '../scale/busMessages.ts';
 
 /** How often a process tells the others who is connected to it, per board (their lists expire after 45 s). */
@@ -137,7 +138,8 @@ export class RoomManager {
     for (const update of stored.updates) Y.applyUpdate(doc, update);
     migrateBoardDoc(doc);
     const fallback = settingsFromTemplate(templateById(record.template) ?? MENTORING_SESSION);
-    const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback));
+    const remembered = Object.fromEntries((await store.loadParticipants(id)).map(({ participant, name, role }) => [participant, { name, role }]));
+    const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback), remembered);
     // A timer that ran out while the board was unloaded (or the server was down) is finished now.
     // (With other processes, the first to write it finishes it; see Room.changeShared.)
     if (!this.deps.peers) session.tick(Date.now());

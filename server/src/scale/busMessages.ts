@@ -4,8 +4,9 @@ import * as encoding from 'lib0/encoding';
 /**
  * What one server process tells the others about a board or a workshop through Redis. Document
  * updates travel only after the store has written them, so whatever another process receives from
- * the bus is already durable; session messages carry the whole stored session (it is small, and a
- * receiver then needs no read of its own).
+ * the bus is already durable; session messages carry the whole stored session (it is small: the
+ * people a board remembers are not in it but in their own table, which a process reads when it meets
+ * someone it does not know; and a receiver then needs no read of its own).
  */
 export type BoardMessage =
   | { kind: 'updates'; updates: Uint8Array[] }

@@ -1,4 +1,4 @@
-import type { Assignment, Notice, Role, Rotation, WorkshopRole } from '@sessionboard/shared';
+import type { Assignment, KnownParticipant, Notice, Role, Rotation, WorkshopRole } from '@sessionboard/shared';
 
 /** What the store keeps about a board besides its document. */
 export interface BoardRecord {
@@ -13,6 +13,11 @@ export interface BoardRecord {
   workshop: string | null;
 }
 
+/** A person a board remembers: `participant` is their public id on that board (never the secret). */
+export interface RememberedParticipant extends KnownParticipant {
+  participant: string;
+}
+
 /** A board's document as stored: the latest snapshot and the raw updates written after it. */
 export interface StoredDoc {
   snapshot: Uint8Array | null;
@@ -23,7 +28,8 @@ export interface StoredDoc {
 
 /**
  * Persistence behind one small interface, so a PostgreSQL store can replace SQLite without the
- * rooms noticing. Calls for one board are never concurrent: each Room runs one operation at a time.
+ * rooms noticing. Writes for one board are never concurrent: each Room runs one operation at a time
+ * (reads may run beside them: `loadParticipant` when a locked board admits someone, `loadSession` before a `hello`).
  */
 export interface BoardStore extends WorkshopStore {
   createBoard(record: BoardRecord, initialState: Uint8Array, session: string): Promise<void>;
@@ -42,6 +48,16 @@ export interface BoardStore extends WorkshopStore {
    * database change a session one at a time this way (vote budgets, a timer that finishes once).
    */
   updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean>;
+  /** The people `id` remembers (so a locked board lets them back in), in the order it first remembered them. */
+  loadParticipants(id: string): Promise<RememberedParticipant[]>;
+  /** One person `id` remembers, or null. */
+  loadParticipant(id: string, participant: string): Promise<KnownParticipant | null>;
+  /**
+   * Remembers a person on board `id`, or changes their name or role: one small write of its own, the
+   * session row untouched. A newcomer is not remembered once the board remembers `cap` people (counted
+   * in the store, so across processes); resolves to whether the person is remembered now.
+   */
+  rememberParticipant(id: string, participant: string, who: KnownParticipant, cap: number): Promise<boolean>;
   /**
    * Compacts from what the store holds, not from one process's copy: under a lock, reads the snapshot
    * and every update, lets `build` make the new snapshot from them (null: skip), and deletes exactly

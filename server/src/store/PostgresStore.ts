@@ -1,6 +1,7 @@
-import type { Notice, Rotation } from '@sessionboard/shared';
+import type { KnownParticipant, Notice, Rotation } from '@sessionboard/shared';
+import { ROLES } from '@sessionboard/shared';
 import pg from 'pg';
-import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, NewGroupBoard, RememberedParticipant, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
 import { migratePostgres } from './migrations/postgres.ts';
 
 /** The store cannot start on its database; the message says which and why. */
@@ -48,6 +49,13 @@ function boardRecord(row: Row): BoardRecord {
     },
     workshop: row.workshop_id === null || row.workshop_id === undefined ? null : String(row.workshop_id),
   };
+}
+
+/** A stored person, or null for a row whose role this code does not know. */
+function rememberedParticipant(row: Row): RememberedParticipant | null {
+  const role = String(row.role);
+  if (!(ROLES as readonly string[]).includes(role)) return null;
+  return { participant: String(row.participant_id), name: String(row.name), role: role as RememberedParticipant['role'] };
 }
 
 function memberRecord(row: Row): WorkshopMemberRecord {
@@ -305,6 +313,37 @@ export class PostgresStore implements BoardStore {
       wrote = true;
     });
     return wrote;
+  }
+
+  async loadParticipants(id: string): Promise<RememberedParticipant[]> {
+    const rows = await this.query('SELECT participant_id, name, role FROM board_participants WHERE board_id = $1 ORDER BY seq, participant_id', [id]);
+    return rows.flatMap((row) => rememberedParticipant(row) ?? []);
+  }
+
+  async loadParticipant(id: string, participant: string): Promise<KnownParticipant | null> {
+    const [row] = await this.query('SELECT participant_id, name, role FROM board_participants WHERE board_id = $1 AND participant_id = $2', [id, participant]);
+    const found = row ? rememberedParticipant(row) : null;
+    return found ? { name: found.name, role: found.role } : null;
+  }
+
+  async rememberParticipant(id: string, participant: string, who: KnownParticipant, cap: number): Promise<boolean> {
+    let remembered = false;
+    await this.transaction(async (client) => {
+      // Processes remembering people on one board take turns on its boards row (NO KEY UPDATE: the
+      // foreign keys' KEY SHARE locks of other writes do not wait), so two newcomers never both take
+      // the last place under the cap. The next statement sees what the previous holder committed.
+      await client.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [id]);
+      const result = await client.query(
+        `INSERT INTO board_participants (board_id, participant_id, name, role, seq)
+         SELECT $1, $2, $3, $4, coalesce((SELECT max(seq) FROM board_participants WHERE board_id = $1), 0) + 1
+         WHERE EXISTS (SELECT 1 FROM board_participants WHERE board_id = $1 AND participant_id = $2)
+            OR (SELECT count(*) FROM board_participants WHERE board_id = $1) < $5
+         ON CONFLICT (board_id, participant_id) DO UPDATE SET name = excluded.name, role = excluded.role`,
+        [id, participant, who.name, who.role, cap],
+      );
+      remembered = (result.rowCount ?? 0) > 0;
+    });
+    return remembered;
   }
 
   async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean> {

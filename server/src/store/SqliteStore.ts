@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Notice, Rotation } from '@sessionboard/shared';
-import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
+import type { KnownParticipant, Notice, Rotation } from '@sessionboard/shared';
+import { ROLES } from '@sessionboard/shared';
+import type { BoardRecord, BoardStore, NewGroupBoard, RememberedParticipant, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 import { NewerSchemaError } from './migrations/migration.ts';
 import { migrateSqlite } from './migrations/sqlite.ts';
@@ -48,6 +49,18 @@ function parseJson<T>(json: string, fallback: T): T {
   } catch {
     return fallback;
   }
+}
+
+interface ParticipantRow {
+  participant_id: string;
+  name: string;
+  role: string;
+}
+
+/** A stored person, or null for a row whose role this code does not know. */
+function rememberedParticipant(row: ParticipantRow): RememberedParticipant | null {
+  if (!(ROLES as readonly string[]).includes(row.role)) return null;
+  return { participant: row.participant_id, name: row.name, role: row.role as RememberedParticipant['role'] };
 }
 
 function memberRecord(row: MemberRow): WorkshopMemberRecord {
@@ -140,6 +153,18 @@ export class SqliteStore implements BoardStore {
       putSession: this.db.prepare<[string, string, number]>(
         `INSERT INTO sessions (board_id, json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+      ),
+      participants: this.db.prepare<[string], ParticipantRow>('SELECT participant_id, name, role FROM board_participants WHERE board_id = ? ORDER BY seq, participant_id'),
+      participant: this.db.prepare<[string, string], ParticipantRow>(
+        'SELECT participant_id, name, role FROM board_participants WHERE board_id = ? AND participant_id = ?',
+      ),
+      // One statement: a newcomer only while the board remembers fewer than the cap; someone known is updated.
+      rememberParticipant: this.db.prepare<{ board: string; participant: string; name: string; role: string; cap: number }>(
+        `INSERT INTO board_participants (board_id, participant_id, name, role, seq)
+         SELECT @board, @participant, @name, @role, coalesce((SELECT max(seq) FROM board_participants WHERE board_id = @board), 0) + 1
+         WHERE EXISTS (SELECT 1 FROM board_participants WHERE board_id = @board AND participant_id = @participant)
+            OR (SELECT count(*) FROM board_participants WHERE board_id = @board) < @cap
+         ON CONFLICT (board_id, participant_id) DO UPDATE SET name = excluded.name, role = excluded.role`,
       ),
       insertWorkshop: this.db.prepare(
         `INSERT INTO workshops (id, join_code, title, created_at, key_instructor, key_mentor, key_projector, groups_json, assignment, notice_json, rotation_json)
@@ -254,6 +279,21 @@ export class SqliteStore implements BoardStore {
     if (next === null) return false;
     this.stmts.putSession.run(id, next, Date.now());
     return true;
+  }
+
+  async loadParticipants(id: string): Promise<RememberedParticipant[]> {
+    return this.stmts.participants.all(id).flatMap((row) => rememberedParticipant(row) ?? []);
+  }
+
+  async loadParticipant(id: string, participant: string): Promise<KnownParticipant | null> {
+    const row = this.stmts.participant.get(id, participant);
+    const found = row ? rememberedParticipant(row) : null;
+    return found ? { name: found.name, role: found.role } : null;
+  }
+
+  async rememberParticipant(id: string, participant: string, who: KnownParticipant, cap: number): Promise<boolean> {
+    // One process holds a SQLite file and this runs without yielding: the count and the insert are one step.
+    return this.stmts.rememberParticipant.run({ board: id, participant, name: who.name, role: who.role, cap }).changes > 0;
   }
 
   async compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean> {

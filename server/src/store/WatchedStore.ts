@@ -1,4 +1,5 @@
-import type { BoardRecord, BoardStore, NewGroupBoard, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
+import type { KnownParticipant } from '@sessionboard/shared';
+import type { BoardRecord, BoardStore, NewGroupBoard, RememberedParticipant, StoredDoc, WorkshopMemberRecord, WorkshopRecord } from './BoardStore.ts';
 
 /** The store's writes are failing (disk full, I/O error, database gone): since when, and the last error. */
 export interface WriteFailure {
@@ -57,6 +58,15 @@ export class WatchedStore implements BoardStore {
   }
   updateSession(id: string, change: (stored: string | null) => string | null): Promise<boolean> {
     return this.write(() => this.inner.updateSession(id, change));
+  }
+  loadParticipants(id: string): Promise<RememberedParticipant[]> {
+    return this.inner.loadParticipants(id);
+  }
+  loadParticipant(id: string, participant: string): Promise<KnownParticipant | null> {
+    return this.inner.loadParticipant(id, participant);
+  }
+  rememberParticipant(id: string, participant: string, who: KnownParticipant, cap: number): Promise<boolean> {
+    return this.write(() => this.inner.rememberParticipant(id, participant, who, cap));
   }
   compactStored(id: string, build: (stored: StoredDoc) => Uint8Array | null | Promise<Uint8Array | null>): Promise<boolean> {
     return this.write(() => this.inner.compactStored(id, build));

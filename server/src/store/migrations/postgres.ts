@@ -1,12 +1,44 @@
 import type pg from 'pg';
 import { MIGRATIONS_TABLE, NewerSchemaError, latestVersion, newerSchemaMessage } from './migration.ts';
 import type { AppliedMigration, Migration } from './migration.ts';
+import { SESSION_PAGE_ROWS, participantsOutOfSession } from './participantsOut.ts';
+
+/** A PostgreSQL migration: its DDL, then optionally a step that moves data (same transaction). */
+export interface PostgresMigration extends Migration {
+  data?: (client: pg.ClientBase) => Promise<void>;
+}
+
+/** Migration 2's data step: every session row's remembered people move to board_participants. */
+async function moveParticipantsOut(client: pg.ClientBase): Promise<void> {
+  let after = '';
+  for (;;) {
+    const { rows } = await client.query<{ board_id: string; json: string }>(
+      `SELECT board_id, json FROM sessions WHERE board_id > $1 AND json LIKE '%"participants"%' ORDER BY board_id LIMIT $2`,
+      [after, SESSION_PAGE_ROWS],
+    );
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const moved = participantsOutOfSession(row.board_id, row.json);
+      if (!moved) continue;
+      if (moved.participants.length > 0) {
+        await client.query(
+          `INSERT INTO board_participants (board_id, participant_id, name, role, seq)
+           SELECT $1, p.id, p.name, p.role, p.seq FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS p(id, name, role, seq)
+           ON CONFLICT DO NOTHING`,
+          [row.board_id, moved.participants.map(([id]) => id), moved.participants.map(([, w]) => w.name), moved.participants.map(([, w]) => w.role)],
+        );
+      }
+      await client.query('UPDATE sessions SET json = $1 WHERE board_id = $2', [moved.json, row.board_id]);
+    }
+    after = rows[rows.length - 1]!.board_id;
+  }
+}
 
 /**
  * The PostgreSQL schema (the same tables as SQLite's, in PostgreSQL types), one migration per change,
  * applied in order at start (see {@link migratePostgres}). Never edit a released migration: add the next one.
  */
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
     version: 1,
     name: 'boards, snapshots, updates, sessions, workshops and members',
@@ -66,6 +98,23 @@ CREATE TABLE IF NOT EXISTS workshop_members (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'remembered participants in their own table, out of the session row',
+    // As SQLite's migration 2: one row per person a board remembers, so remembering someone is one
+    // small upsert, not a rewrite of the session row; seq is the order they were first remembered.
+    sql: `
+CREATE TABLE board_participants (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  participant_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  PRIMARY KEY (board_id, participant_id)
+);
+`,
+    data: moveParticipantsOut,
+  },
 ];
 
 async function inTransaction(client: pg.ClientBase, fn: () => Promise<void>): Promise<void> {
@@ -89,7 +138,7 @@ async function inTransaction(client: pg.ClientBase, fn: () => Promise<void>): Pr
  * `boards.workshop_id` column it added by ALTER) and recorded at version 1, its rows untouched.
  * A database recorded at a version newer than `migrations` knows is refused with {@link NewerSchemaError}.
  */
-export async function migratePostgres(client: pg.ClientBase, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, now: () => number = Date.now): Promise<void> {
+export async function migratePostgres(client: pg.ClientBase, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS, now: () => number = Date.now): Promise<void> {
   latestVersion(migrations);
   const hasTable = async (name: string): Promise<boolean> =>
     (await client.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [name])).rows[0]?.r != null;
@@ -118,6 +167,7 @@ export async function migratePostgres(client: pg.ClientBase, migrations: readonl
     await inTransaction(client, async () => {
       try {
         await client.query(m.sql);
+        await m.data?.(client);
       } catch (err) {
         throw new Error(`migration ${m.version} ("${m.name}") failed: ${(err as Error).message}`, { cause: err });
       }

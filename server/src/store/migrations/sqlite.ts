@@ -1,12 +1,41 @@
 import type Database from 'better-sqlite3';
 import { MIGRATIONS_TABLE, NewerSchemaError, latestVersion, newerSchemaMessage } from './migration.ts';
 import type { AppliedMigration, Migration } from './migration.ts';
+import { SESSION_PAGE_ROWS, participantsOutOfSession } from './participantsOut.ts';
+
+/** A SQLite migration: its DDL, then optionally a step that moves data (same transaction). */
+export interface SqliteMigration extends Migration {
+  data?: (db: Database.Database) => void;
+}
+
+/** Migration 2's data step: every session row's remembered people move to board_participants. */
+function moveParticipantsOut(db: Database.Database): void {
+  const page = db.prepare<[string, number], { board_id: string; json: string }>(
+    `SELECT board_id, json FROM sessions WHERE board_id > ? AND json LIKE '%"participants"%' ORDER BY board_id LIMIT ?`,
+  );
+  const insert = db.prepare<[string, string, string, string, number]>(
+    'INSERT OR IGNORE INTO board_participants (board_id, participant_id, name, role, seq) VALUES (?, ?, ?, ?, ?)',
+  );
+  const rewrite = db.prepare<[string, string]>('UPDATE sessions SET json = ? WHERE board_id = ?');
+  let after = '';
+  for (;;) {
+    const rows = page.all(after, SESSION_PAGE_ROWS);
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const moved = participantsOutOfSession(row.board_id, row.json);
+      if (!moved) continue;
+      moved.participants.forEach(([id, who], i) => insert.run(row.board_id, id, who.name, who.role, i + 1));
+      rewrite.run(moved.json, row.board_id);
+    }
+    after = rows[rows.length - 1]!.board_id;
+  }
+}
 
 /**
  * The SQLite schema, one migration per change, applied in order at start (see {@link migrateSqlite}).
  * Never edit a released migration: add the next one.
  */
-export const SQLITE_MIGRATIONS: readonly Migration[] = [
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,
     name: 'boards, snapshots, updates, sessions, workshops and members',
@@ -66,6 +95,24 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'remembered participants in their own table, out of the session row',
+    // One row per person a board remembers (a locked board lets them back in), so remembering someone
+    // is one small upsert instead of a rewrite of the session row (up to 2,000 people in its JSON).
+    // seq: the order the board first remembered them (exports list them so).
+    sql: `
+CREATE TABLE board_participants (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  participant_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (board_id, participant_id)
+);
+`,
+    data: moveParticipantsOut,
+  },
 ];
 
 /**
@@ -78,7 +125,7 @@ CREATE TABLE IF NOT EXISTS sessions (
  * A database recorded at a version newer than `migrations` knows is refused with {@link NewerSchemaError}.
  * A database already up to date is only read, never written.
  */
-export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = SQLITE_MIGRATIONS, now: () => number = Date.now): void {
+export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS, now: () => number = Date.now): void {
   const latest = latestVersion(migrations);
   const hasTable = (name: string): boolean =>
     db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -112,6 +159,7 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
       if (db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?').get(m.version)) return;
       try {
         db.exec(m.sql);
+        m.data?.(db);
       } catch (err) {
         throw new Error(`migration ${m.version} ("${m.name}") failed: ${(err as Error).message}`, { cause: err });
       }

@@ -1,29 +1,19 @@
-import type { Command, MyVotes, Notice, Role, SessionState, Settings, VoteLedger } from '@sessionboard/shared';
-import {
-  ERROR_CODES,
-  RuleError,
-  addVote,
-  can,
-  dict,
-  dictFrom,
-  own,
-  extendTimer,
-  idleTimer,
-  initialSessionState,
-  myVotes,
-  pauseTimer,
-  pruneVotes,
-  removeVote,
-  resumeTimer,
-  settingsSchema,
-  startTimer,
-  tickTimer,
-  visibleTotals,
-  voterCount,
-  votingOver,
-} from '@sessionboard/shared';
-import type { Permission } from '@sessionboard/shared';
-import { publicParticipantId } from '../security/participants.ts';
+/**
+ * The session rules of one board (role checks, the timer, steps, settings, votes, the people it
+ * remembers), applied to its stored control state: pure, so the server runs them and the client can
+ * run the same rules. Reading stored JSON (and its migrations) stays in the server
+ * (server/src/rooms/storedSession.ts).
+ */
+import { ERROR_CODES, RuleError } from './errors.ts';
+import type { Command } from './protocol.ts';
+import { can } from './roles.ts';
+import type { Permission, Role } from './roles.ts';
+import { initialSessionState, settingsSchema } from './session.ts';
+import type { MyVotes, SessionState, Settings } from './session.ts';
+import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, tickTimer } from './timer.ts';
+import { addVote, dict, dictFrom, myVotes, own, pruneVotes, removeVote, visibleTotals, voterCount, votingOver } from './votes.ts';
+import type { VoteLedger } from './votes.ts';
+import type { Notice } from './workshop.ts';
 
 /** Someone who has joined the board at least once, remembered so a locked board lets them back in. */
 export interface KnownParticipant {
@@ -35,10 +25,11 @@ export interface KnownParticipant {
 export interface StoredSession {
   state: Omit<SessionState, 'votes' | 'voters'>;
   ledger: VoteLedger;
-  participants: Record<string, KnownParticipant>;
   /**
-   * 2: ledger and participants are keyed by public ids derived from each person's secret. Before
-   * (missing), they were keyed by the id the client sent, which was the secret itself.
+   * 2: the ledger is keyed by public ids derived from each person's secret. Before (missing), it was
+   * keyed by the id the client sent, which was the secret itself. (The people a board remembers are
+   * not in the stored session: they have a table of their own, so remembering someone does not
+   * rewrite the session, and the session sent between processes stays small.)
    */
   identity?: 2;
   /** Epoch ms of the board's last document change or vote (the workshop console shows it). */
@@ -66,37 +57,7 @@ const PERMISSION_FOR: Record<Command['type'], Permission> = {
 /** A fresh stored session for a new board. */
 export function newStoredSession(settings: Settings): StoredSession {
   const { votes: _votes, voters: _voters, ...state } = initialSessionState(settings);
-  return { state, ledger: dict(), participants: dict(), identity: 2 };
-}
-
-/** Re-keys a record by the public ids of the secrets it was keyed by (sessions stored before identity 2). */
-function byPublicId<T>(board: string, record: Record<string, T> | undefined): Record<string, T> {
-  const out = dict<T>();
-  for (const [secret, value] of Object.entries(record ?? {})) out[publicParticipantId(board, secret)] = value;
-  return out;
-}
-
-
-
-/** Reads `board`'s stored session, falling back to `fallback` for a missing or damaged one. */
-export function parseStoredSession(board: string, json: string | null, fallback: Settings): StoredSession {
-  if (json === null) return newStoredSession(fallback);
-  try {
-    const raw = JSON.parse(json) as StoredSession;
-    const settings = settingsSchema.safeParse(raw.state?.settings);
-    if (!settings.success) return newStoredSession(fallback);
-    const legacy = raw.identity !== 2;
-    const rekey = <T,>(r: Record<string, T> | undefined) => (legacy ? byPublicId(board, r) : dictFrom(r));
-    const ledger = rekey(raw.ledger);
-    for (const p of Object.keys(ledger)) ledger[p] = dictFrom(ledger[p]);
-    // Sessions stored before workshops lack the hand and the notice.
-    const state = { ...raw.state, help: raw.state.help ?? { requested: false }, notice: raw.state.notice ?? null, settings: settings.data };
-    const stored: StoredSession = { state, ledger, participants: rekey(raw.participants), identity: 2 };
-    if (typeof raw.lastActivity === 'number') stored.lastActivity = raw.lastActivity;
-    return stored;
-  } catch {
-    return newStoredSession(fallback);
-  }
+  return { state, ledger: dict(), identity: 2 };
 }
 
 /**
@@ -104,7 +65,15 @@ export function parseStoredSession(board: string, json: string | null, fallback:
  * votes. Pure apart from the clock it is given; the Room persists and broadcasts what comes out.
  */
 export class RoomSession {
-  constructor(private data: StoredSession) {}
+  /** The people this board remembers, as far as this copy knows (the store holds them all). */
+  private known: Record<string, KnownParticipant>;
+
+  constructor(
+    private data: StoredSession,
+    participants: Readonly<Record<string, KnownParticipant>> = {},
+  ) {
+    this.known = dictFrom(participants);
+  }
 
   get state(): Omit<SessionState, 'votes' | 'voters'> {
     return this.data.state;
@@ -121,30 +90,42 @@ export class RoomSession {
   }
 
   participants(): Record<string, KnownParticipant> {
-    return this.data.participants;
+    return this.known;
   }
 
   knows(participant: string): boolean {
-    return own(this.data.participants, participant) !== undefined;
+    return own(this.known, participant) !== undefined;
   }
 
-  /** Remembers a participant; true when that changed anything worth storing. */
+  /**
+   * Remembers a participant; true when that changed anything worth storing. Past
+   * {@link MAX_REMEMBERED_PARTICIPANTS}, newcomers are not remembered (a locked board would not let
+   * them back); with several processes the store counts for all of them and may still refuse (then
+   * {@link forget}).
+   */
   remember(participant: string, who: KnownParticipant): boolean {
-    const known = own(this.data.participants, participant);
+    const known = own(this.known, participant);
     if (known && known.name === who.name && known.role === who.role) return false;
-    // A bound on the session row: past it, newcomers are not remembered (a locked board would not let them back).
-    if (!known && Object.keys(this.data.participants).length >= MAX_REMEMBERED_PARTICIPANTS) return false;
-    const participants = dictFrom(this.data.participants);
-    participants[participant] = who;
-    this.data = { ...this.data, participants };
+    if (!known && Object.keys(this.known).length >= MAX_REMEMBERED_PARTICIPANTS) return false;
+    this.known[participant] = { name: who.name, role: who.role };
     return true;
+  }
+
+  /** Takes in someone the store remembers (another process remembered them), whatever the count here. */
+  learn(participant: string, who: KnownParticipant): void {
+    this.known[participant] = { name: who.name, role: who.role };
+  }
+
+  /** Drops someone {@link remember} took in but the store refused (the board was full). */
+  forget(participant: string): void {
+    delete this.known[participant];
   }
 
   toJSON(): StoredSession {
     return this.data;
   }
 
-  /** Puts back what {@link toJSON} returned (a command whose write failed is undone this way). */
+  /** Puts back what {@link toJSON} returned (a command whose write failed is undone this way); the people remembered stay. */
   restore(data: StoredSession): void {
     this.data = data;
   }
