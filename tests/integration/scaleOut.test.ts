@@ -357,6 +357,22 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     }
   }, 60_000);
 
+  it('balances people joining one workshop at the same moment through three processes: 8/8/8, five rounds', async () => {
+    // Each process queues its own joins; across processes only the store can keep two joins from both
+    // reading "Blue has fewest" and both landing there.
+    const servers = [a, b, c];
+    for (let round = 0; round < 5; round++) {
+      const ws = await createWorkshop(a.url, { title: `Rush ${round}`, groups: 3 });
+      const joins = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => joinWorkshop(servers[i % 3]!.url, ws.id, { code: ws.joinCode, name: `P${i}`, participant: `rush-${round}-person-${i}` })),
+      );
+      expect(joins.map((j) => j.status)).toEqual(joins.map(() => 200));
+      const sizes = new Map<string, number>();
+      for (const j of joins) sizes.set(j.body.group, (sizes.get(j.body.group) ?? 0) + 1);
+      expect([...sizes.values()], `round ${round}`).toEqual([8, 8, 8]);
+    }
+  });
+
   it('keeps the other processes’ Socket.IO clients connected when one process stops', async () => {
     const d = await startServer({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL });
     const board = await createBoard(a.url);

@@ -188,9 +188,11 @@ export function workshopRoutes(deps: WorkshopRouteDeps): Router {
     }
     try {
       // One join at a time per workshop, each reading the workshop afresh (the instructor may have
-      // changed how people are assigned while this one waited).
-      const { joined, changed } = await serial.run(workshop.id, async () =>
-        joinWorkshop(deps.store, (await deps.store.getWorkshop(workshop.id)) ?? workshop, parsed.data),
+      // changed how people are assigned while this one waited); across processes under the store's
+      // lock too, or two joins through two processes both find the same group emptiest (8/7/9 of 24).
+      const join = async () => joinWorkshop(deps.store, (await deps.store.getWorkshop(workshop.id)) ?? workshop, parsed.data);
+      const { joined, changed } = await serial.run(workshop.id, () =>
+        deps.store.exclusive ? deps.store.exclusive(`workshop-join:${workshop.id}`, join) : join(),
       );
       if (changed) deps.onPeopleChanged?.(workshop.id);
       res.json(joined);
