@@ -153,10 +153,18 @@ export class PostgresStore implements BoardStore {
     await this.pool.query('SELECT 1');
   }
 
+  /** Prepared statements' names by their SQL: each connection parses and plans a statement once. */
+  private readonly statements = new Map<string, string>();
+
   private async query(sql: string, params: unknown[] = [], pool = this.pool): Promise<Row[]> {
     await this.opened;
+    let name = this.statements.get(sql);
+    if (name === undefined) {
+      name = `sb${this.statements.size}`;
+      this.statements.set(sql, name);
+    }
     try {
-      return (await pool.query(sql, params)).rows as Row[];
+      return (await pool.query({ name, text: sql, values: params })).rows as Row[];
     } catch (err) {
       void this.checkRestart();
       throw err;
