@@ -20,7 +20,8 @@ export type BoardMessage =
   | { kind: 'stale' };
 
 export type WorkshopMessage =
-  | { kind: 'record'; patch: Record<string, unknown> }
+  /** The workshop's record changed (notice, assignment, rotation): read it from the store. */
+  | { kind: 'record' }
   | { kind: 'people' }
   | { kind: 'moved'; participant: string; moved: { board: string; key: string; group: string } };
 

@@ -1,4 +1,3 @@
-import type { WorkshopRecord } from '../store/BoardStore.ts';
 import type { WorkshopLiveDeps } from './WorkshopLive.ts';
 import { WorkshopLive } from './WorkshopLive.ts';
 
@@ -13,6 +12,9 @@ interface Entry {
  * One live view per workshop that anyone watches, shared by all its watchers. The last watcher's
  * leaving closes it after a grace period, so a console that reloads does not reload thirty boards.
  */
+/** How often a process tries to read a workshop another process changed (0.5, 1, 2, 4, 8 s apart). */
+const RECORD_READ_ATTEMPTS = 6;
+
 export class WorkshopHub {
   private readonly entries = new Map<string, Entry>();
 
@@ -58,7 +60,7 @@ export class WorkshopHub {
     await peers?.subscribe(id, (msg) => {
       const live = this.peek(id);
       if (!live) return;
-      if (msg.kind === 'record') void this.recordChanged(live, msg.patch as Parameters<WorkshopLive['update']>[0]);
+      if (msg.kind === 'record') void this.recordChanged(live);
       else if (msg.kind === 'people') this.peopleChanged(id, true);
     });
     const record = await this.deps.store.getWorkshop(id);
@@ -67,20 +69,22 @@ export class WorkshopHub {
   }
 
   /**
-   * Another process changed the workshop: take the record as stored rather than the message's patch.
-   * Messages from two processes may arrive in either order, and a patch applied last here could be the
-   * change that was stored first; the store holds the last one.
+   * Another process changed the workshop: read the record as stored. The message carries no change of
+   * its own: messages from two processes may arrive in either order, and the store holds the last
+   * change; a store that does not answer is asked again, a little later each time.
    */
-  private async recordChanged(live: WorkshopLive, patch: Parameters<WorkshopLive['update']>[0]): Promise<void> {
-    let stored: WorkshopRecord | null;
-    try {
-      stored = await this.deps.store.getWorkshop(live.id);
-    } catch (err) {
-      this.deps.logger.warn({ err, workshop: live.id }, 'workshop not read again; taking the change as sent');
-      live.update(patch, true);
-      return;
+  private async recordChanged(live: WorkshopLive): Promise<void> {
+    for (let attempt = 0; attempt < RECORD_READ_ATTEMPTS; attempt++) {
+      if (this.peek(live.id) !== live) return;
+      try {
+        const stored = await this.deps.store.getWorkshop(live.id);
+        if (stored) live.update({ notice: stored.notice, assignment: stored.assignment, rotation: stored.rotation }, true);
+        return;
+      } catch (err) {
+        this.deps.logger.warn({ err, workshop: live.id, attempt }, 'workshop changed elsewhere and not read yet');
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt).unref());
+      }
     }
-    if (stored) live.update({ notice: stored.notice, assignment: stored.assignment, rotation: stored.rotation }, true);
   }
 
   /** Ends a hold from {@link acquire}. */

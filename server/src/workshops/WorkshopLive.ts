@@ -104,7 +104,7 @@ export class WorkshopLive {
   update(patch: Partial<Pick<WorkshopRecord, 'notice' | 'assignment' | 'rotation'>>, fromPeers = false): void {
     this.current = { ...this.current, ...patch };
     this.changed();
-    if (!fromPeers) this.deps.peers?.publish(this.id, { kind: 'record', patch });
+    if (!fromPeers) this.deps.peers?.publish(this.id, { kind: 'record' });
   }
 
   /**
