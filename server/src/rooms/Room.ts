@@ -202,12 +202,29 @@ export class Room {
   /** People (not connections; projectors not counted) connected now. */
   online(): number {
     const people = new Set(this.localPeople());
-    const now = Date.now();
-    for (const [process, entry] of this.peerPeople) {
-      if (now - entry.at > PEOPLE_TTL_MS) this.peerPeople.delete(process);
-      else for (const p of entry.participants) people.add(p);
-    }
+    this.forgetSilentPeers();
+    for (const entry of this.peerPeople.values()) for (const p of entry.participants) people.add(p);
     return people.size;
+  }
+
+  /**
+   * Forgets the people of processes that stopped saying who is connected to them (one that died);
+   * true when it forgot any. Called by online() and by the manager's people timer, which tells the
+   * watchers (a console's online count drops without waiting for another change).
+   */
+  forgetSilentPeers(now = Date.now()): boolean {
+    let forgot = false;
+    for (const [process, entry] of this.peerPeople) {
+      if (now - entry.at <= PEOPLE_TTL_MS) continue;
+      this.peerPeople.delete(process);
+      forgot = true;
+    }
+    return forgot;
+  }
+
+  /** The manager's people timer: what the others said has expired, so the count changed. */
+  expirePeers(): void {
+    if (this.forgetSilentPeers()) this.changed('people');
   }
 
   private localPeople(): string[] {

@@ -44,7 +44,10 @@ export class RoomManager {
         }
       });
       this.peopleTimer = setInterval(() => {
-        for (const room of this.rooms.values()) if (room.conns.size > 0) room.announcePeople();
+        for (const room of this.rooms.values()) {
+          if (room.conns.size > 0) room.announcePeople();
+          room.expirePeers();
+        }
       }, PEOPLE_EVERY_MS);
       this.peopleTimer.unref();
     }
