@@ -205,7 +205,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
   const progress = setInterval(() => log(`  ${Math.round((Date.now() - started) / 1000)} s: yjs ${yjs.sent}, socket.io ${sio.sent}, upgrades ${upgrades.sent}, rss ${watch.rss.end.toFixed(0)} MiB, fds ${watch.fds.end}`), 5000);
-  await Promise.all([ywsWorker(0), ywsWorker(1), socketWorker(0), socketWorker(1), upgradeWorker()]);
+  await Promise.all([...[0, 1, 2, 3].map(ywsWorker), socketWorker(0), socketWorker(1), upgradeWorker()]);
   clearInterval(progress);
 
   // Reconverge: stop writing, then every honest document must equal a fresh client's on each transport.
