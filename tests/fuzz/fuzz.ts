@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CreatedBoard } from '@sessionboard/shared';
+import type { Command, CreatedBoard } from '@sessionboard/shared';
 import { createBoard, tempDataDir } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
@@ -18,6 +18,9 @@ import { HostileFrames } from './hostileFrames.ts';
 import { hostileSocketSession } from './hostileSocket.ts';
 import { hostileUpgrade, sendUpgrade } from './hostileUpgrades.ts';
 import { hostileYwsSession } from './hostileYws.ts';
+import { LoopLag } from './loopLag.ts';
+import type { LoopLagFigures } from './loopLag.ts';
+import { prefillBoard, prefillUpdate } from './prefill.ts';
 import { Rng } from './rng.ts';
 import { ServerWatch } from './serverWatch.ts';
 
@@ -31,6 +34,10 @@ export interface FuzzOptions {
   seed: number;
   /** Build the server bundle first (`node scripts/build-server.mjs`). */
   build: boolean;
+  /** Cards written to the fuzzed board before the hostile phase (a large board from the start). */
+  prefillCards?: number;
+  /** Where the server writes a CPU profile (`node --cpu-prof`), or null for none. */
+  cpuProfDir?: string | null;
   log: (line: string) => void;
 }
 
@@ -50,7 +57,8 @@ export interface FuzzReport {
   death: string | null;
   badLogCount: number;
   badLogs: string[];
-  honest: { clients: number; cardsWritten: number; disturbed: number; diverged: number; details: string[] };
+  honest: { clients: number; cardsWritten: number; disturbed: number; diverged: number; details: string[]; slowest: { label: string; of: string; ms: number }[] };
+  loopLag: LoopLagFigures;
   rssMiB: { start: number; peak: number; end: number };
   fds: { start: number; peak: number; end: number };
   healthz: number;
@@ -94,7 +102,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (built.status !== 0) throw new Error(`server bundle build failed:\n${built.stderr}`);
   }
   const dataDir = tempDataDir();
-  const server = await spawnServer({ DATA_DIR: dataDir, ...GENEROUS }, 'bundle');
+  const server = await spawnServer({ DATA_DIR: dataDir, ...GENEROUS }, 'bundle', options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []);
   // Should this process die first (a bug in the fuzzer), the server must not outlive it.
   const killServer = () => server.child.kill('SIGKILL');
   process.once('exit', killServer);
@@ -104,6 +112,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   log(`fuzz: seed ${options.seed}, server pid ${watch.pid} on ${server.url}, ${options.frames} hostile inputs per transport, cap ${options.seconds} s`);
 
   const board = await createBoard(server.url, { title: 'Fuzzed board', team: 'Fuzz' });
+  if (options.prefillCards) {
+    await prefillBoard(`${server.url.replace(/^http/, 'ws')}/yjs/${board.id}?key=${board.keys.member}`, prefillUpdate(options.prefillCards));
+    log(`fuzz: board prefilled with ${options.prefillCards} cards`);
+  }
   const side: CreatedBoard = await createBoard(server.url, { title: 'Hostile only', template: 'retrospective' });
   const honest: Honest[] = [
     await honestSocket(server.url, board.id, board.keys.facilitator, 'Fay (socket.io)'),
@@ -111,28 +123,49 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     await honestYws(server.url, board.id, board.keys.member, 'Ben (yws)'),
     await honestYws(server.url, board.id, board.keys.mentor, 'Mo (yws)'),
   ];
-  const fay = honest[0] as Awaited<ReturnType<typeof honestSocket>>;
+  const [fay, ann] = honest as [Awaited<ReturnType<typeof honestSocket>>, Awaited<ReturnType<typeof honestSocket>>];
   const honestIds = () => honest.map((h) => h.clientId());
+  const lag = new LoopLag(server.url);
 
-  // Honest work: a card every 40 ms round-robin, a timer command every 400 ms that must be acknowledged ok.
+  // Honest work: a card every 40 ms round-robin; the y-websocket clients' cards are timed until Fay has them.
   let writing = true;
   let n = 0;
+  const inFlight = new Map<string, { h: Honest; at: number }>();
+  fay.doc.getMap('cards').observe((e) => {
+    for (const key of e.keysChanged) {
+      const sent = inFlight.get(key);
+      if (!sent) continue;
+      inFlight.delete(key);
+      sent.h.slowestMs = Math.max(sent.h.slowestMs, performance.now() - sent.at);
+    }
+  });
   const writer = setInterval(() => {
     if (!writing) return;
     const h = honest[n % honest.length] as Honest;
-    h.write(n++);
+    const at = performance.now();
+    const id = h.write(n++);
+    if (h !== fay) inFlight.set(id, { h, at });
   }, 40);
-  const commander = (async () => {
-    while (writing && !dead()) {
+  // A command every 400 ms from each Socket.IO client, which must be acknowledged ok within 5 s.
+  const commandLoop = async (h: typeof fay, next: (i: number) => Command) => {
+    for (let i = 0; writing && !dead(); i++) {
+      const command = next(i);
+      const at = performance.now();
       try {
-        const ack = await fay.peer.command({ type: 'timer.reset' });
-        if (!ack.ok) fay.disturbances.push(`timer.reset refused: ${JSON.stringify(ack.error)}`);
+        const ack = await h.peer.command(command);
+        h.slowestMs = Math.max(h.slowestMs, performance.now() - at);
+        if (!ack.ok) h.disturbances.push(`${command.type} refused: ${JSON.stringify(ack.error)}`);
       } catch (err) {
-        fay.disturbances.push(`timer.reset unanswered: ${(err as Error).message}`);
+        h.slowestMs = Math.max(h.slowestMs, performance.now() - at);
+        h.disturbances.push(`${command.type} unanswered: ${(err as Error).message}`);
       }
       await sleep(400);
     }
-  })();
+  };
+  const commander = Promise.all([
+    commandLoop(fay, () => ({ type: 'timer.reset' })),
+    commandLoop(ann, (i) => ({ type: 'help.request', requested: i % 2 === 0 })),
+  ]);
 
   const deadline = Date.now() + options.seconds * 1000;
   const yjs = new Budget(options.frames, deadline, dead);
@@ -172,13 +205,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
   const progress = setInterval(() => log(`  ${Math.round((Date.now() - started) / 1000)} s: yjs ${yjs.sent}, socket.io ${sio.sent}, upgrades ${upgrades.sent}, rss ${watch.rss.end.toFixed(0)} MiB, fds ${watch.fds.end}`), 5000);
-  await Promise.all([ywsWorker(0), ywsWorker(1), socketWorker(0), socketWorker(1), upgradeWorker()]);
+  await Promise.all([...[0, 1, 2, 3].map(ywsWorker), socketWorker(0), socketWorker(1), upgradeWorker()]);
   clearInterval(progress);
 
   // Reconverge: stop writing, then every honest document must equal a fresh client's on each transport.
   writing = false;
   clearInterval(writer);
   await commander;
+  const loopLag = lag.stop();
   const details: string[] = [];
   let diverged = 0;
   if (!dead()) {
@@ -248,7 +282,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     death: watch.death,
     badLogCount: watch.badLogCount,
     badLogs: watch.badLogs,
-    honest: { clients: honest.length, cardsWritten: honest.reduce((s, h) => s + h.written, 0), disturbed, diverged, details },
+    honest: { clients: honest.length, cardsWritten: honest.reduce((s, h) => s + h.written, 0), disturbed, diverged, details, slowest: honest.map((h) => ({ label: h.label, of: h.slowestOf, ms: h.slowestMs })) },
+    loopLag,
     rssMiB: watch.rss,
     fds: watch.fds,
     healthz: status,

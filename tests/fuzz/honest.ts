@@ -28,7 +28,11 @@ export interface Honest {
   /** Human-readable disturbances, in order. */
   disturbances: string[];
   written: number;
-  write(n: number): void;
+  /** The slowest answer it waited for, in ms: a command's acknowledgement (Socket.IO), or its card reaching the others (y-websocket). */
+  slowestMs: number;
+  /** What `slowestMs` measures, for the report. */
+  slowestOf: string;
+  write(n: number): string;
   close(): void;
 }
 
@@ -42,9 +46,11 @@ export async function honestSocket(url: string, board: string, key: string, labe
     clientId: () => peer.doc.clientID,
     disturbances: [] as string[],
     written: 0,
+    slowestMs: 0,
+    slowestOf: 'command answer',
     write(n: number) {
-      addCard(peer.doc, { kind: n % 2 ? 'strength' : 'weakness', text: `${label} card ${n}`, author: label, authorId: peer.hello?.participantId ?? '' });
       h.written++;
+      return addCard(peer.doc, { kind: n % 2 ? 'strength' : 'weakness', text: `${label} card ${n}`, author: label, authorId: peer.hello?.participantId ?? '' });
     },
     close() {
       closing = true;
@@ -68,9 +74,11 @@ export async function honestYws(url: string, board: string, key: string, label: 
     clientId: () => peer.doc.clientID,
     disturbances: [] as string[],
     written: 0,
+    slowestMs: 0,
+    slowestOf: 'card delivery',
     write(n: number) {
-      addCard(peer.doc, { kind: 'note', text: `${label} card ${n}`, author: label, authorId: 'yws' });
       h.written++;
+      return addCard(peer.doc, { kind: 'note', text: `${label} card ${n}`, author: label, authorId: 'yws' });
     },
     close() {
       closing = true;

@@ -39,18 +39,21 @@ function closedWithin(ws: WebSocket, ms: number): Promise<string> {
   });
 }
 
-/** One hostile connection: up to 80 frames, then a hang-up (ours or the server's). */
+/** One hostile connection: up to 300 frames (as a Socket.IO session), then a hang-up (ours or the server's). */
 export async function hostileYwsSession(wsUrl: string, rng: Rng, frames: HostileFrames, budget: Budget): Promise<void> {
   const ws = new WebSocket(wsUrl, { maxPayload: 64 * 1024 * 1024 });
   ws.on('error', () => {});
   ws.on('message', () => {});
+  let closeCode = 0;
+  ws.on('close', (code: number) => (closeCode = code));
+  const started = Date.now();
   budget.sessions++;
   if (!(await opened(ws))) {
-    budget.closed('refused');
+    budget.closed(Date.now() - started >= 5000 ? 'refused (no answer in 5 s)' : 'refused');
     ws.terminate();
     return;
   }
-  const length = 1 + rng.int(80);
+  const length = 1 + rng.int(300);
   const held: { kind: string; bytes: Uint8Array }[] = [];
   for (let i = 0; i < length && budget.open && ws.readyState === ws.OPEN; i++) {
     const f = frames.next();
@@ -71,7 +74,7 @@ export async function hostileYwsSession(wsUrl: string, rng: Rng, frames: Hostile
     budget.closed(`server ${await closedWithin(ws, 2000)}`);
   } else {
     await roundTrip(ws);
-    budget.closed(ws.readyState === ws.OPEN ? 'client' : 'server (mid-session)');
+    budget.closed(ws.readyState === ws.OPEN ? 'client' : `server (mid-session) ${closeCode}`);
   }
   if (rng.chance(0.5)) ws.terminate();
   else ws.close();

@@ -9,6 +9,10 @@ function top(record: Record<string, number>, n: number): string {
     .join(', ');
 }
 
+function ms(v: number): string {
+  return Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a';
+}
+
 function row(name: string, f: TransportFigures): string {
   return `| ${name} | ${f.sent} | ${f.sessions} | ${top(f.closes, 4)} |`;
 }
@@ -29,6 +33,8 @@ export function formatReport(r: FuzzReport): string {
     `| documents diverged at the end | ${r.honest.diverged} |`,
     `| server RSS start / peak / end | ${r.rssMiB.start.toFixed(0)} / ${r.rssMiB.peak.toFixed(0)} / ${r.rssMiB.end.toFixed(0)} MiB |`,
     `| open fds start / peak / end | ${r.fds.start} / ${r.fds.peak} / ${r.fds.end} |`,
+    `| event-loop lag p99 (median / worst 1-s window), max | ${ms(r.loopLag.p99MedianMs)} / ${ms(r.loopLag.p99WorstMs)}, ${ms(r.loopLag.maxMs)} (${r.loopLag.windows} windows; slowest /metrics answer ${ms(r.loopLag.slowestScrapeMs)}) |`,
+    ...r.honest.slowest.map((h) => `| ${h.label}: slowest ${h.of} | ${ms(h.ms)} |`),
     `| /healthz at the end | ${r.healthz || 'no answer'} |`,
     `| shutdown | ${r.shutdown} |`,
     `| duration | ${(r.durationMs / 1000).toFixed(1)} s (seed ${r.seed}) |`,

@@ -20,7 +20,6 @@ import {
   readFrameHead,
   readStep1StateVector,
   syncStep1Frame,
-  syncStep2Frame,
   updateFrame,
 } from '@sessionboard/shared/sync';
 import type { AwarenessEntry } from '@sessionboard/shared/sync';
@@ -37,6 +36,7 @@ import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
+import { StateAnswers, encodeIntegrated } from './StateAnswers.ts';
 import { WritePipeline } from './WritePipeline.ts';
 import { RememberedParticipants } from './RememberedParticipants.ts';
 import type { PendingUpdate } from './WritePipeline.ts';
@@ -94,6 +94,9 @@ const COMMAND_BURST = 40;
 const COMMANDS_PER_SECOND = 10;
 /** Awareness clients one connection may speak for (a provider has one; a page with several docs a few). */
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+/** Sync step 1s one connection may send: a client sends one when it connects; a few more are forgiven. */
+const STEP1_BURST = 4;
+const STEP1S_PER_SECOND = 0.2;
 /** Most bytes of parked updates (waiting for predecessors) a room keeps. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
@@ -118,12 +121,13 @@ export class Room {
   private bytesSinceSnapshot = 0;
   private approxBytes: number;
   private lastMeasuredAt = 0;
-  private fullState: Uint8Array | null = null;
-  private fullFrame: Uint8Array | null = null;
+  /** The cached whole-board encoding and the updates since, which answer sync step 1s. */
+  private readonly answers: StateAnswers;
   private timerHandle: NodeJS.Timeout | null = null;
   private readonly lastResync = new WeakMap<Connection, number>();
   private readonly awarenessBudget = new ConnectionBudget(AWARENESS_FRAMES_PER_SECOND, AWARENESS_FRAMES_PER_SECOND);
   private readonly commandBudget = new ConnectionBudget(COMMAND_BURST, COMMANDS_PER_SECOND);
+  private readonly step1Budget = new ConnectionBudget(STEP1_BURST, STEP1S_PER_SECOND);
   private readonly updateRate: UpdateRate;
   /** The session changed but its last write failed: written again after the next good write and on drain. */
   private sessionDirty = false;
@@ -170,8 +174,8 @@ export class Room {
     });
     this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
-    this.fullState = Y.encodeStateAsUpdate(doc);
-    this.approxBytes = this.fullState.length;
+    this.answers = new StateAnswers(doc);
+    this.approxBytes = this.answers.approxBytes();
     awareness.setLocalState(null);
     doc.on('update', this.onUpdate);
     awareness.on('update', this.onAwareness);
@@ -318,6 +322,11 @@ export class Room {
   }
 
   private answerStep1(conn: Connection, frame: Uint8Array): void {
+    // A client asks once per connection; a flood of asks, each answered with up to the whole board, is refused.
+    if (!this.step1Budget.take(conn)) {
+      conn.sendError({ code: ERROR_CODES.rateLimited, message: 'The board was sent to this connection a moment ago; not again so soon.' });
+      return;
+    }
     const sv = readStep1StateVector(frame);
     if (sv.length <= 1) {
       // A joiner with nothing gets the cached whole-board frame (it can be megabytes), sent once to
@@ -326,20 +335,22 @@ export class Room {
       this.joinImmediate ??= setImmediate(() => this.answerJoiners());
       return;
     }
-    // Encode now, so a bad state vector is refused here rather than inside the queue.
-    const reply = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv));
-    this.answerAfterWrites(() => conn.send(reply));
+    // Decoded and answered now, so a bad state vector is refused here rather than inside the queue.
+    const reply = this.answers.forStateVector(sv, Y.decodeStateVector(sv));
+    this.answerAfterWrites(() => {
+      for (const f of reply) conn.send(f);
+    });
   }
 
   private answerJoiners(): void {
     this.joinImmediate = null;
     const joiners = this.joiners.splice(0).filter((c) => this.conns.has(c));
     if (joiners.length === 0) return;
-    const frame = this.fullStateFrame();
+    const frames = this.answers.forJoiner();
     this.answerAfterWrites(() => {
       for (const t of this.deps.transports) {
         const mine = joiners.filter((c) => c.transport === t && this.conns.has(c));
-        if (mine.length > 0) t.sendFrameTo(mine, frame);
+        if (mine.length > 0) for (const f of frames) t.sendFrameTo(mine, f);
       }
     });
   }
@@ -350,12 +361,6 @@ export class Room {
    */
   private answerAfterWrites(send: () => void): void {
     this.pipeline.afterWrites(send);
-  }
-
-  private fullStateFrame(): Uint8Array {
-    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    this.fullFrame ??= syncStep2Frame(this.fullState);
-    return this.fullFrame;
   }
 
   private applyClientUpdate(conn: Connection, update: Uint8Array, syncReply: boolean): void {
@@ -398,8 +403,7 @@ export class Room {
     const now = Date.now();
     if (now - this.lastMeasuredAt >= MEASURE_INTERVAL_MS) {
       this.lastMeasuredAt = now;
-      this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-      this.approxBytes = this.fullState.length;
+      this.approxBytes = this.answers.measure();
     }
     return this.approxBytes;
   }
@@ -452,19 +456,19 @@ export class Room {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.fullState = null;
-    this.fullFrame = null;
+    const frame = updateFrame(update);
+    this.answers.noteUpdate(update, frame);
     this.approxBytes += update.length;
     if (origin === FROM_PEERS) {
       // Written by the process that received it; shown here at once, never written again.
       this.session.touch(Date.now());
-      this.broadcast([{ frame: updateFrame(update), except: null }]);
+      this.broadcast([{ frame, except: null }]);
       this.changed('doc');
       return;
     }
     this.touch();
     // Written after the rest of this turn's input, so updates read in the same turn share one write.
-    this.pipeline.push({ update, frame: updateFrame(update), except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
+    this.pipeline.push({ update, frame, except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
   };
 
   /** Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot). */
@@ -715,7 +719,11 @@ export class Room {
     const shared = this.deps.peers !== undefined;
     const offLoop = this.approxBytes >= SNAPSHOT_OFF_LOOP_BYTES;
     if (!shared && !offLoop) {
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      // Without parked updates: the pipeline never wrote them (Yjs emits only what applies), so the store
+      // loses nothing, and merging up to MAX_PENDING_BYTES of a client's leftovers into the snapshot cost
+      // more than the encoding (a 2 s stall in the fuzzer's profile). The snapshot then answers the next joiner too.
+      const snapshot = encodeIntegrated(this.doc);
+      this.answers.replace(snapshot);
       await this.deps.store.compact(this.id, snapshot, this.lastUpdateId);
       return snapshot.length;
     }
@@ -922,7 +930,7 @@ export class Room {
       if (stored.snapshot) Y.applyUpdate(asStored, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(asStored, update);
       const before = Y.encodeStateAsUpdate(asStored);
-      const lacking = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(asStored));
+      const lacking = encodeIntegrated(this.doc, Y.encodeStateVector(asStored));
       Y.applyUpdate(this.doc, before, FROM_PEERS);
       Y.applyUpdate(asStored, lacking);
       // The state vector misses lost deletions: compare what the store would hold with and without.
