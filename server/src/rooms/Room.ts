@@ -167,7 +167,7 @@ export class Room {
       written: (batch) => this.written(batch),
       retry: () => {
         if (this.sessionDirty) void this.saveSession();
-        if (this.remembered.pending) void this.enqueue(() => this.writeParticipants());
+        if (this.remembered.pending) void this.pipeline.enqueue(() => this.writeParticipants());
       },
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
@@ -266,13 +266,13 @@ export class Room {
 
   /** Remembers who joined (a locked board lets them back in): one small row in the store, after the writes before it. */
   private rememberParticipant(conn: Connection): void {
-    if (this.remembered.take(conn.participantId, { name: conn.name, role: conn.role })) void this.enqueue(() => this.writeParticipants());
+    if (this.remembered.take(conn.participantId, { name: conn.name, role: conn.role })) void this.pipeline.enqueue(() => this.writeParticipants());
   }
 
   /** Writes the people taken in and not yet stored; inside the queue. A refusal is retried with the other writes. */
   private async writeParticipants(): Promise<void> {
     const result = await this.remembered.write();
-    if (result === 'failed') this.retryStore();
+    if (result === 'failed') this.pipeline.failed();
     else if (result === 'written') this.pipeline.succeeded();
   }
 
@@ -283,7 +283,7 @@ export class Room {
 
   /** Everyone the board remembers, in the order first remembered, read after the writes queued so far. */
   rememberedParticipants(): Promise<KnownParticipant[]> {
-    return this.queued(() => this.remembered.list());
+    return this.pipeline.queued(() => this.remembered.list());
   }
 
   /** Removes a connection and the presence it controlled. */
@@ -337,7 +337,7 @@ export class Room {
     }
     // Decoded and answered now, so a bad state vector is refused here rather than inside the queue.
     const reply = this.answers.forStateVector(sv, Y.decodeStateVector(sv));
-    this.answerAfterWrites(() => {
+    this.pipeline.afterWrites(() => {
       for (const f of reply) conn.send(f);
     });
   }
@@ -347,7 +347,7 @@ export class Room {
     const joiners = this.joiners.splice(0).filter((c) => this.conns.has(c));
     if (joiners.length === 0) return;
     const frames = this.answers.forJoiner();
-    this.answerAfterWrites(() => {
+    this.pipeline.afterWrites(() => {
       for (const t of this.deps.transports) {
         const mine = joiners.filter((c) => c.transport === t && this.conns.has(c));
         if (mine.length > 0) for (const f of frames) t.sendFrameTo(mine, f);
@@ -359,10 +359,6 @@ export class Room {
    * Answers after pending writes, so a joiner never sees an update the store does not have yet; while
    * the store refuses writes, the answer waits until they succeed.
    */
-  private answerAfterWrites(send: () => void): void {
-    this.pipeline.afterWrites(send);
-  }
-
   private applyClientUpdate(conn: Connection, update: Uint8Array, syncReply: boolean): void {
     if (!can(conn.role, 'edit')) {
       if (!isEmptyUpdate(update)) {
@@ -471,15 +467,10 @@ export class Room {
     this.pipeline.push({ update, frame, except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
   };
 
-  /** Queues the pending updates for writing and fan-out now (before a joiner's answer or a snapshot). */
-  private flushNow(): void {
-    this.pipeline.flushNow();
-  }
-
   /** A batch is on disk: now, and only now, its updates go to clients and to the other processes. */
   private async written(batch: PendingUpdate[]): Promise<void> {
     const started = performance.now();
-    if (this.sessionDirty) await this.writeSession().catch(() => this.retryStore());
+    if (this.sessionDirty) await this.writeSession().catch(() => this.pipeline.failed());
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     // The other processes first: their clients' way is the longer one (Redis, then their fan-out).
@@ -540,10 +531,10 @@ export class Room {
    * the caller has applied any rate limit.
    */
   run(command: Command, role: Role, participant: string): Promise<CommandAck> {
-    this.flushNow();
+    this.pipeline.flushNow();
     if (this.deps.peers) return this.runShared(command, role, participant);
     return new Promise((resolve) => {
-      void this.enqueue(async () => {
+      void this.pipeline.enqueue(async () => {
         const before = this.session.toJSON();
         const version = this.session.state.version;
         let votesChanged: boolean;
@@ -576,14 +567,14 @@ export class Room {
    */
   alterSession(change: (session: RoomSession) => boolean): Promise<boolean> {
     if (this.deps.peers) {
-      return this.queued(async () => {
+      return this.pipeline.queued(async () => {
         const wrote = await this.sharedChange(change);
         if (wrote) this.announceSession([]);
         return wrote;
       });
     }
     return new Promise((resolve, reject) => {
-      void this.enqueue(async () => {
+      void this.pipeline.enqueue(async () => {
         const before = this.session.toJSON();
         if (!change(this.session)) {
           resolve(false);
@@ -604,10 +595,10 @@ export class Room {
 
   /** After a change the server made itself (timer, pruned votes): save, then tell everyone. */
   private sessionChanged(votersChanged: string[]): Promise<void> {
-    return this.enqueue(async () => {
+    return this.pipeline.enqueue(async () => {
       await this.writeSession().catch((err: unknown) => {
         this.deps.logger.error({ err, board: this.id }, 'session not saved; retrying');
-        this.retryStore();
+        this.pipeline.failed();
       });
       this.announceSession(votersChanged);
     });
@@ -633,9 +624,9 @@ export class Room {
   }
 
   private saveSession(): Promise<void> {
-    return this.enqueue(() =>
+    return this.pipeline.enqueue(() =>
       this.writeSession().catch((err: unknown) => {
-        this.retryStore();
+        this.pipeline.failed();
         throw err;
       }),
     );
@@ -682,8 +673,8 @@ export class Room {
 
   /** Writes a snapshot that contains every update so far and drops the raw updates it covers. */
   compact(): Promise<void> {
-    this.flushNow();
-    return this.enqueue(async () => {
+    this.pipeline.flushNow();
+    return this.pipeline.enqueue(async () => {
       if (this.destroyed) return;
       const started = performance.now();
       const activity = this.session.lastActivity;
@@ -693,7 +684,7 @@ export class Room {
         return;
       }
       this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
-      if (this.activityUnsaved && !this.deps.peers) await this.writeSession().catch(() => this.retryStore());
+      if (this.activityUnsaved && !this.deps.peers) await this.writeSession().catch(() => this.pipeline.failed());
       if (this.activityUnsaved && this.deps.peers && activity !== undefined) {
         this.activityUnsaved = false;
         await this.sharedChange((s) => {
@@ -748,11 +739,6 @@ export class Room {
     return size;
   }
 
-  /** Runs `op` in the store queue and hands back its result (or its error). */
-  private queued<T>(op: () => Promise<T>): Promise<T> {
-    return this.pipeline.queued(op);
-  }
-
   /**
    * Scale-out: changes the session as stored, under the store's lock, so that two processes never
    * both spend the last vote or both end a timer. The stored session replaces this copy first (it may
@@ -794,7 +780,7 @@ export class Room {
    * store refuses it.
    */
   private changeShared(change: (session: RoomSession) => string[] | null, retry: () => void): Promise<void> {
-    return this.enqueue(async () => {
+    return this.pipeline.enqueue(async () => {
       if (this.destroyed) return;
       let voters: string[] = [];
       try {
@@ -820,7 +806,7 @@ export class Room {
   private async runShared(command: Command, role: Role, participant: string): Promise<CommandAck> {
     let votesChanged = false;
     try {
-      const wrote = await this.queued(() =>
+      const wrote = await this.pipeline.queued(() =>
         this.sharedChange(
           (s) => {
             const version = s.state.version;
@@ -903,7 +889,7 @@ export class Room {
    * process's clients.
    */
   catchUp(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.pipeline.enqueue(async () => {
       if (this.destroyed) return;
       const stored = await this.deps.store.loadDoc(this.id);
       this.doc.transact(() => {
@@ -922,8 +908,8 @@ export class Room {
    * copy holds and the store lacks.
    */
   reconcile(): Promise<void> {
-    this.flushNow();
-    return this.enqueue(async () => {
+    this.pipeline.flushNow();
+    return this.pipeline.enqueue(async () => {
       if (this.destroyed) return;
       const stored = await this.deps.store.loadDoc(this.id);
       const asStored = new Y.Doc();
@@ -942,21 +928,13 @@ export class Room {
     });
   }
 
-  private retryStore(): void {
-    this.pipeline.failed();
-  }
-
   /** Resolves when every store operation queued so far has finished (and unsaved session state is written). */
   drain(): Promise<void> {
-    this.flushNow();
-    return this.enqueue(async () => {
+    this.pipeline.flushNow();
+    return this.pipeline.enqueue(async () => {
       if (this.sessionDirty) await this.writeSession();
       if (this.remembered.pending) await this.writeParticipants();
     });
-  }
-
-  private enqueue(op: () => Promise<void>): Promise<void> {
-    return this.pipeline.enqueue(op);
   }
 
   /** Stops timers and frees the document; the caller has drained and compacted first. */
