@@ -36,6 +36,7 @@ import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
+import { PeerPeople } from './PeerPeople.ts';
 import { StateAnswers, encodeIntegrated } from './StateAnswers.ts';
 import { WritePipeline } from './WritePipeline.ts';
 import { RememberedParticipants } from './RememberedParticipants.ts';
@@ -77,8 +78,6 @@ export const SNAPSHOT_OFF_LOOP_BYTES = 256 * 1024;
 
 /** The origin of changes that came from another process (already stored there): applied and shown, never written again. */
 export const FROM_PEERS = Symbol('from peers');
-/** How long another process's list of connected people counts without being renewed (it re-sends every 20 s). */
-const PEOPLE_TTL_MS = 45_000;
 /** Longest wait before a server-made session change (the timer's end, pruned votes) is tried again after the store refused it. */
 const SHARED_RETRY_MS = 1000;
 
@@ -140,7 +139,7 @@ export class Room {
   /** lastActivity moved since the session row was last written. */
   private activityUnsaved = false;
   /** The participants connected to each other process (scale-out), with when that was last said. */
-  private readonly peerPeople = new Map<string, { participants: string[]; at: number }>();
+  private readonly peerPeople = new PeerPeople();
   private catchUpTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -205,30 +204,13 @@ export class Room {
 
   /** People (not connections; projectors not counted) connected now. */
   online(): number {
-    const people = new Set(this.localPeople());
-    this.forgetSilentPeers();
-    for (const entry of this.peerPeople.values()) for (const p of entry.participants) people.add(p);
-    return people.size;
-  }
-
-  /**
-   * Forgets the people of processes that stopped saying who is connected to them (one that died);
-   * true when it forgot any. Called by online() and by the manager's people timer, which tells the
-   * watchers (a console's online count drops without waiting for another change).
-   */
-  forgetSilentPeers(now = Date.now()): boolean {
-    let forgot = false;
-    for (const [process, entry] of this.peerPeople) {
-      if (now - entry.at <= PEOPLE_TTL_MS) continue;
-      this.peerPeople.delete(process);
-      forgot = true;
-    }
-    return forgot;
+    return this.peerPeople.count(this.localPeople());
   }
 
   /** The manager's people timer: what the others said has expired, so the count changed. */
   expirePeers(): void {
-    if (this.forgetSilentPeers()) this.changed('people');
+    // A console's online count drops without waiting for another change.
+    if (this.peerPeople.forgetSilent()) this.changed('people');
   }
 
   private localPeople(): string[] {
@@ -848,7 +830,7 @@ export class Room {
         this.takeSession(msg.json, msg.voters);
         break;
       case 'people':
-        this.peerPeople.set(sender, { participants: msg.participants, at: Date.now() });
+        this.peerPeople.heard(sender, msg.participants);
         this.changed('people');
         break;
       case 'stale':
