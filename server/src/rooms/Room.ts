@@ -37,6 +37,7 @@ import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
 import { PeerPeople } from './PeerPeople.ts';
+import { storedDocument } from './SnapshotEncoder.ts';
 import { StateAnswers, encodeIntegrated } from './StateAnswers.ts';
 import { WritePipeline } from './WritePipeline.ts';
 import { RememberedParticipants } from './RememberedParticipants.ts';
@@ -337,10 +338,6 @@ export class Room {
     });
   }
 
-  /**
-   * Answers after pending writes, so a joiner never sees an update the store does not have yet; while
-   * the store refuses writes, the answer waits until they succeed.
-   */
   private applyClientUpdate(conn: Connection, update: Uint8Array, syncReply: boolean): void {
     if (!can(conn.role, 'edit')) {
       if (!isEmptyUpdate(update)) {
@@ -894,9 +891,7 @@ export class Room {
     return this.pipeline.enqueue(async () => {
       if (this.destroyed) return;
       const stored = await this.deps.store.loadDoc(this.id);
-      const asStored = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(asStored, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(asStored, update);
+      const asStored = storedDocument(stored.snapshot, stored.updates);
       const before = Y.encodeStateAsUpdate(asStored);
       const lacking = encodeIntegrated(this.doc, Y.encodeStateVector(asStored));
       Y.applyUpdate(this.doc, before, FROM_PEERS);

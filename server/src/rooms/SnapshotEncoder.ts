@@ -38,13 +38,23 @@ parentPort.on('message', ({ id, snapshot, updates }) => {
 });
 `;
 
-/** The same build on the calling thread (no worker, or it died). */
-export function buildSnapshot(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): BuiltSnapshot {
+/** A document holding a board as a store holds it: its snapshot, then its update log. */
+export function storedDocument(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     if (snapshot) Y.applyUpdate(doc, snapshot);
     for (const update of updates) Y.applyUpdate(doc, update);
   });
+  return doc;
+}
+
+/**
+ * The worker's build, on the calling thread (no worker, or it died). The worker runs its own copy,
+ * WORKER_SOURCE above, as text: a function's own source is not safe to send, since tsx and vitest
+ * compile it with esbuild's keepNames, which wraps inner functions in a helper the worker lacks.
+ */
+export function buildSnapshot(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): BuiltSnapshot {
+  const doc = storedDocument(snapshot, updates);
   const missing = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
   const out = Y.encodeStateAsUpdate(doc);
   doc.destroy();
