@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addCard, readBoard, spliceCardText } from '@sessionboard/shared';
-import * as Y from 'yjs';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { storedCards } from '../helpers/storedBoard.ts';
 
 let server: TestServer | null = null;
 afterEach(async () => {
@@ -111,14 +111,7 @@ describe("a large board's snapshot is built off the event loop", () => {
     const ben = await SocketPeer.connect(server.url, { board: board.id, key: board.keys.member, name: 'Ben' });
     // About 600 KB of cards, past the 256 KB above which snapshots leave the loop.
     for (let i = 0; i < 300; i++) addCard(ben.doc, { kind: 'note', text: `${i} ${'n'.repeat(1990)}`, author: 'Ben', authorId: 'b' });
-    const storedCards = async () => {
-      const stored = await server!.app.store.loadDoc(board.id);
-      const doc = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-      return readBoard(doc).cards;
-    };
-    await waitFor(async () => (await storedCards()).length === 300, 'all 300 cards on disk');
+    await waitFor(async () => (await storedCards(server!.app.store, board.id)).length === 300, 'all 300 cards on disk');
     // The first compaction may encode on the loop (the board was small when it was last measured); later ones leave it.
     const a = addCard(ben.doc, { kind: 'note', text: '', author: 'Ben', authorId: 'b' });
     for (let i = 0; i < 900; i++) {
@@ -129,8 +122,8 @@ describe("a large board's snapshot is built off the event loop", () => {
     await waitFor(async () => (await offLoop()) > 0, 'a snapshot built on the worker', 10_000);
     // The cards are in the snapshot now, not only in the log (the board's first snapshot was a few hundred bytes).
     await waitFor(async () => ((await server!.app.store.loadDoc(board.id)).snapshot?.length ?? 0) > 500_000, 'the log folded into the snapshot');
-    await waitFor(async () => (await storedCards()).find((c) => c.id === a)?.text.length === 900, 'every keystroke stored');
-    expect(await storedCards()).toHaveLength(301);
+    await waitFor(async () => (await storedCards(server!.app.store, board.id)).find((c) => c.id === a)?.text.length === 900, 'every keystroke stored');
+    expect(await storedCards(server!.app.store, board.id)).toHaveLength(301);
     ben.close();
     await server.close();
     server = await startServer({ dataDir });

@@ -1,5 +1,4 @@
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { FRAME, SYNC, readFrameHead } from '@sessionboard/shared/sync';
@@ -8,6 +7,7 @@ import { YwsPeer } from '../helpers/YwsPeer.ts';
 import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { storedCards } from '../helpers/storedBoard.ts';
 
 /** A counter or histogram count of the app's /metrics, summed over its labels. */
 async function metric(server: TestServer, name: string): Promise<number> {
@@ -27,12 +27,9 @@ const updatesReceived = (peer: SocketPeer) =>
 
 const cardTexts = (doc: SocketPeer['doc']) => readBoard(doc).cards.map((c) => c.text);
 
-/** The card texts the store holds for a board: its snapshot and raw updates, applied to a fresh document. */
+/** The card texts the store holds for a board. */
 async function storedTexts(server: TestServer, id: string): Promise<string[]> {
-  const stored = await server.app.store.loadDoc(id);
-  const doc = new Y.Doc();
-  for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update);
-  return cardTexts(doc);
+  return (await storedCards(server.app.store, id)).map((c) => c.text);
 }
 
 describe('batched fan-out', () => {

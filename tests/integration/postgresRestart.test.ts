@@ -8,13 +8,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
-import * as Y from 'yjs';
 import { PostgresStore } from '../../server/src/store/PostgresStore.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { PrivatePostgres, privateServicesSuiteRuns, stopPrivateServices } from '../helpers/privateServices.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { storedCards } from '../helpers/storedBoard.ts';
 
 const suite = 'tests/integration/postgresRestart.test.ts';
 const runs = privateServicesSuiteRuns(suite);
@@ -24,11 +24,7 @@ const LAZY_WAL = { wal_writer_delay: '10s', wal_writer_flush_after: '1GB', check
 async function storedTexts(url: string, board: string, schema = 'sb'): Promise<Set<string>> {
   const store = new PostgresStore(url, schema);
   try {
-    const stored = await store.loadDoc(board);
-    const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u);
-    return new Set(readBoard(doc).cards.map((c) => c.text));
+    return new Set((await storedCards(store, board)).map((c) => c.text));
   } finally {
     await store.close();
   }
