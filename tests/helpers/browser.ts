@@ -83,18 +83,25 @@ async function bundledChromium(): Promise<string> {
   return executable;
 }
 
-/** Extracts a brotli-compressed tarball into dir with the system's tar. */
+/**
+ * Extracts a brotli-compressed tarball into dir with the system's tar, from a decompressed file: piped into
+ * tar's stdin, tar could stop reading at the archive's end marker before the stream's padding was written,
+ * and the pipe failed with "Premature close" (seen once in CI, on a fresh clone's first inflation).
+ */
 async function untarBrotli(file: string, dir: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '-f', '-', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  tar.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve, reject) => {
-    tar.once('error', reject);
-    tar.once('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`tar failed on ${file} (exit ${code}): ${stderr.trim()}`)),
-    );
-  });
-  await Promise.all([pipeline(fs.createReadStream(file), zlib.createBrotliDecompress(), tar.stdin), exited]);
+  const tarFile = path.join(dir, '.inflating.tar');
+  await pipeline(fs.createReadStream(file), zlib.createBrotliDecompress(), fs.createWriteStream(tarFile));
+  try {
+    const tar = spawn('tar', ['-x', '-f', tarFile, '-C', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    tar.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      tar.once('error', reject);
+      tar.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar failed on ${file} (exit ${code}): ${stderr.trim()}`))));
+    });
+  } finally {
+    fs.rmSync(tarFile, { force: true });
+  }
 }
 
 /** Launches headless Chromium with a fresh profile. */
