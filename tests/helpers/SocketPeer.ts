@@ -32,6 +32,8 @@ export class SocketPeer {
   readonly moves: WorkshopMoved[] = [];
   hello: Hello | null = null;
   synced = false;
+  /** The board as it stood when the first sync step 2 was applied (when a client is told it is synced). */
+  atSync: Y.Doc | null = null;
 
   private constructor(readonly socket: Socket) {
     socket.on('hello', (hello: Hello) => {
@@ -81,7 +83,11 @@ export class SocketPeer {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, FRAME.sync);
     const syncType = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
-    if (syncType === SYNC.step2) this.synced = true;
+    if (syncType === SYNC.step2 && !this.synced) {
+      this.synced = true;
+      this.atSync = new Y.Doc();
+      Y.applyUpdate(this.atSync, Y.encodeStateAsUpdate(this.doc));
+    }
     if (encoding.length(encoder) > 1) this.socket.emit('yjs', exactFrame(encoding.toUint8Array(encoder)));
   }
 

@@ -7,12 +7,18 @@ import { waitFor } from './waitFor.ts';
 export class YwsPeer {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  /** The board as it stood when the provider first reported itself synced. */
+  atSync: Y.Doc | null = null;
 
   private constructor(url: string, board: string, key: string) {
     this.provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/yjs`, board, this.doc, {
       params: { key },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
+    });
+    this.provider.once('sync', () => {
+      this.atSync = new Y.Doc();
+      Y.applyUpdate(this.atSync, Y.encodeStateAsUpdate(this.doc));
     });
   }
 

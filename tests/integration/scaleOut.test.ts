@@ -65,9 +65,9 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     const texts = (doc: typeof ann.doc) => readBoard(doc).cards.map((x) => x.text).sort();
     const all = ['from A', 'from B', 'from C (y-websocket)'];
     await waitFor(() => [ann.doc, bob.doc, yws.doc].every((d) => texts(d).join() === all.join()), 'three cards everywhere');
-    // A latecomer on any process gets everything from the store.
+    // A latecomer on any process has everything by the time it is told it is synced.
     const late = track(await SocketPeer.connect(c.url, { board: board.id, key: board.keys.member, name: 'Late' }));
-    expect(texts(late.doc)).toEqual(all);
+    expect(texts(late.atSync as typeof ann.doc)).toEqual(all);
   });
 
   it('carries presence between processes, and removes it when its client leaves', async () => {

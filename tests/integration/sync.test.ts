@@ -60,4 +60,19 @@ describe('live sync over both transports', () => {
     expect(late.hello?.joinCode).toBe(stage.board.joinCode);
     expect(typeof late.hello?.serverNow).toBe('number');
   });
+
+  it('a joiner has the whole board when it is told it is synced, writes since the cached encoding included, on both transports', async () => {
+    // The room caches the board's encoding for joiners and sends the updates since after it; a client
+    // is synced at the first sync step 2, and must not be told so before the updates since have come.
+    const writer = await stage.peer('Writer');
+    await stage.peer('Cache'); // a join encodes the board and caches it
+    for (let i = 0; i < 5; i++) addCard(writer.doc, { kind: 'note', text: `since ${i}`, author: 'W', authorId: 'w' });
+    const expected = texts(writer);
+    const probe = await stage.peer('Probe');
+    await waitFor(() => texts(probe).join() === expected.join(), 'the writes to reach the server');
+    const socketLate = await stage.peer('Late socket');
+    const ywsLate = await stage.ywsPeer('member');
+    expect(texts({ doc: socketLate.atSync as SocketPeer['doc'] })).toEqual(expected);
+    expect(texts({ doc: ywsLate.atSync as SocketPeer['doc'] })).toEqual(expected);
+  });
 });

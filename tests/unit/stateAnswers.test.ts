@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
-import { readFrameHead, updateFrame } from '@sessionboard/shared/sync';
+import { SYNC, readFrameHead, updateFrame } from '@sessionboard/shared/sync';
 import { StateAnswers, encodeIntegrated } from '../../server/src/rooms/StateAnswers.ts';
 
 /** A room's document with `answers` told of every update, as Room wires it. */
@@ -12,15 +12,22 @@ function roomDoc(): { doc: Y.Doc; answers: StateAnswers } {
   return { doc, answers };
 }
 
-/** Applies answer frames (sync step 2 or update) to a fresh document, in order. */
+/**
+ * Applies answer frames (sync step 2 or update) to a fresh document, in order, stopping after the first
+ * sync step 2, as a client that reads the board once told it is synced (y-websocket's provider) sees it.
+ */
 function applied(frames: Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
   for (const f of frames) {
     const head = readFrameHead(f);
     if (head.update) Y.applyUpdate(doc, head.update);
+    if (head.syncType === SYNC.step2) break;
   }
   return doc;
 }
+
+/** The sync message types of answer frames, in order. */
+const syncTypes = (frames: Uint8Array[]) => frames.map((f) => readFrameHead(f).syncType);
 
 const texts = (doc: Y.Doc) => readBoard(doc).cards.map((c) => c.text).sort();
 
@@ -33,9 +40,16 @@ describe('StateAnswers: sync step 1 answers without a whole-board encoding per a
     // Writes after the encoding travel as the tail, merged into one update past 64 of them.
     for (let i = 0; i < 200; i++) addCard(doc, { kind: 'note', text: `after ${i}`, author: 'A', authorId: 'a' });
     const frames = answers.forJoiner();
-    expect(frames[0]).toBe(first[0]);
     expect(frames.length).toBeLessThanOrEqual(1 + 65);
+    // Only the last frame says "synced", so nothing after it is missing when a client is told so.
+    expect(syncTypes(frames)).toEqual([...frames.slice(1).map(() => SYNC.update), SYNC.step2]);
     expect(texts(applied(frames))).toEqual(texts(doc));
+    // The cached encoding is not rebuilt per joiner.
+    expect(answers.forJoiner()[0]).toBe(frames[0]);
+    addCard(doc, { kind: 'note', text: 'latest', author: 'A', authorId: 'a' });
+    const again = answers.forJoiner();
+    expect(again[0]).toBe(frames[0]);
+    expect(texts(applied(again))).toEqual(texts(doc));
   });
 
   it('a state vector far behind or made up gets the cached board; one nearly current gets only the difference', () => {

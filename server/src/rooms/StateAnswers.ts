@@ -51,6 +51,10 @@ export function missingStructs(doc: Y.Doc, sv: Map<number, number>): { missing: 
 export class StateAnswers {
   private full: Uint8Array | null = null;
   private fullFrame: Uint8Array | null = null;
+  /** `full` as an update frame, for when the tail follows it. */
+  private fullUpdateFrame: Uint8Array | null = null;
+  /** The tail's last update as a sync step 2 frame: the answer's last frame. */
+  private lastTailStep2: Uint8Array | null = null;
   /** Update frames since `full`, in order; merged into one when there are many. */
   private tail: Uint8Array[] = [];
   private tailUpdates: Uint8Array[] = [];
@@ -72,6 +76,7 @@ export class StateAnswers {
   /** An update was applied to the document (in `update` order). */
   noteUpdate(update: Uint8Array, frame: Uint8Array): void {
     if (!this.full) return;
+    this.lastTailStep2 = null;
     this.tailBytes += update.length;
     if (this.tailBytes > Math.max(TAIL_MIN_BYTES, this.full.length / 8)) {
       this.reset(null);
@@ -92,11 +97,22 @@ export class StateAnswers {
     this.reset(full);
   }
 
-  /** Frames that bring a client with nothing to the board's present: the cached whole board, then the updates since. */
+  /**
+   * Frames that bring a client with nothing to the board's present: the cached whole board, then the
+   * updates since. Only the last is a sync step 2 (the others are update frames, which a client applies
+   * alike): y-websocket's provider reports itself synced at the first step 2, and a client that reads
+   * the board then must find all of it, not the cached part without the updates since.
+   */
   forJoiner(): Uint8Array[] {
-    this.encoded();
-    this.fullFrame ??= syncStep2Frame(this.full as Uint8Array);
-    return [this.fullFrame, ...this.tail];
+    const full = this.encoded();
+    const last = this.tailUpdates.length - 1;
+    if (last < 0) {
+      this.fullFrame ??= syncStep2Frame(full);
+      return [this.fullFrame];
+    }
+    this.fullUpdateFrame ??= updateFrame(full);
+    this.lastTailStep2 ??= syncStep2Frame(this.tailUpdates[last] as Uint8Array);
+    return [this.fullUpdateFrame, ...this.tail.slice(0, last), this.lastTailStep2];
   }
 
   /**
@@ -118,6 +134,8 @@ export class StateAnswers {
   private reset(full: Uint8Array | null): void {
     this.full = full;
     this.fullFrame = null;
+    this.fullUpdateFrame = null;
+    this.lastTailStep2 = null;
     this.tail = [];
     this.tailUpdates = [];
     this.tailBytes = 0;
