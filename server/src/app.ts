@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { ERROR_CODES, serverStatus } from '@sessionboard/shared';
+import { ERROR_CODES, MAX_SYNC_REPLY_BYTES, serverStatus } from '@sessionboard/shared';
 import type { Config } from './config.ts';
 import { IMPORT_BODY_LIMIT, boardRoutes } from './http/boardRoutes.ts';
 import type { BoardRouteDeps } from './http/boardRoutes.ts';
@@ -18,6 +18,7 @@ import { Compactor } from './rooms/Compactor.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { memoryLimiters, redisLimiters } from './security/Limiter.ts';
 import { OpenConnections } from './security/OpenConnections.ts';
+import { RateLimiter } from './security/RateLimiter.ts';
 import { clientAddress } from './security/clientAddress.ts';
 import { SqliteStore } from './store/SqliteStore.ts';
 import { PostgresStore } from './store/PostgresStore.ts';
@@ -98,6 +99,8 @@ export function createApp(config: Config): App {
       metrics,
       compactEveryUpdates: config.compactEveryUpdates,
       updateBytesPerMinute: config.updateBytesPerMinute,
+      // Two largest replies' worth at once (in memory: a per-process bound on decoding, not a shared quota).
+      largeSyncReplies: new RateLimiter(2 * MAX_SYNC_REPLY_BYTES, config.largeSyncReplyBytesPerMinute / 60),
       compactor,
       ...(bus ? { peers: roomPeers(bus) } : {}),
     },

@@ -22,6 +22,8 @@ export interface Config {
   compactEveryUpdates: number;
   /** Bytes of document updates one connection may send per minute (a burst of one largest frame). */
   updateBytesPerMinute: number;
+  /** Bytes of first sync replies over one frame (offline work) one address may send per minute, across boards. */
+  largeSyncReplyBytesPerMinute: number;
   /** Connection attempts per address: burst size and refill per second. */
   connectBurst: number;
   connectPerSecond: number;
@@ -84,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),
     compactEveryUpdates: int(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),
     updateBytesPerMinute: int(env.MAX_UPDATE_BYTES_PER_MINUTE, 8 * 1024 * 1024, 'MAX_UPDATE_BYTES_PER_MINUTE'),
+    largeSyncReplyBytesPerMinute: int(env.MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE, 16 * 1024 * 1024, 'MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE'),
     connectBurst: int(env.RATE_CONNECT_BURST, 120, 'RATE_CONNECT_BURST'),
     connectPerSecond: int(env.RATE_CONNECT_PER_SECOND, 10, 'RATE_CONNECT_PER_SECOND'),
     joinBurst: int(env.RATE_JOIN_BURST, 10, 'RATE_JOIN_BURST'),

@@ -63,6 +63,7 @@ export class SocketConnection implements Connection {
     readonly role: Role,
     readonly participantId: string,
     readonly name: string,
+    readonly address: string,
     private readonly metrics: Metrics,
     /** For a board of a workshop: the id the workshop knows this person by (to tell them of a move). */
     readonly workshopParticipant: string | null = null,

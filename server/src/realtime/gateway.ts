@@ -132,7 +132,7 @@ export function attachGateway(io: IoServer, transport: SocketTransport, deps: Ga
     }
     const { room, role, participantId, secret, name } = board;
     const workshopParticipant = room.record.workshop ? workshopParticipantId(room.record.workshop, secret) : null;
-    const conn = new SocketConnection(socket, transport, role, participantId, name, metrics, workshopParticipant);
+    const conn = new SocketConnection(socket, transport, role, participantId, name, limits.addressOf(socket.request), metrics, workshopParticipant);
     metrics.connections.inc({ transport: 'socket.io' });
     void socket.join(ioRoom(room.id));
     if (workshopParticipant) void socket.join(personRoom(room.id, workshopParticipant));

@@ -50,6 +50,7 @@ class WsConnection implements Connection {
     readonly role: Role,
     readonly participantId: string,
     readonly name: string,
+    readonly address: string,
     /** It sent its own `participant` (a y-websocket client never learns one the server made). */
     readonly canReturn: boolean,
   ) {}
@@ -190,7 +191,7 @@ export function createYWebsocket(deps: { logger: Logger; metrics: Metrics }) {
           socket.once('close', release);
           wss.handleUpgrade(req, socket, head, (ws) => {
             const name = (url.searchParams.get('name') ?? '').slice(0, 40) || ROLE_LABELS[role];
-            const conn = new WsConnection(ws, socket, transport, role, participantId, name, secret !== undefined);
+            const conn = new WsConnection(ws, socket, transport, role, participantId, name, address, secret !== undefined);
             let conns = transport.byRoom.get(room.id);
             if (!conns) transport.byRoom.set(room.id, (conns = new Set()));
             conns.add(conn);

@@ -14,6 +14,8 @@ export interface Connection {
    */
   readonly canReturn: boolean;
   readonly name: string;
+  /** Where it connects from (after trusted proxies): budgets that one address's connections share. */
+  readonly address: string;
   readonly transport: Transport;
   /** Awareness client ids this connection controls, removed when it leaves. */
   readonly awarenessClients: Set<number>;

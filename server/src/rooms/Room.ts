@@ -26,6 +26,7 @@ import type { AwarenessEntry } from '@sessionboard/shared/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import type { RateLimiter } from '../security/RateLimiter.ts';
 import type { Metrics } from '../metrics.ts';
 import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
@@ -55,6 +56,8 @@ export interface RoomDeps {
   compactEveryUpdates: number;
   /** Bytes of document updates one connection may send a minute (a burst of one largest frame). */
   updateBytesPerMinute: number;
+  /** Bytes of first sync replies over one frame that one address may send, across every board (see UpdateRate). */
+  largeSyncReplies: RateLimiter;
   /** Runs background compactions one per turn of the event loop, across rooms. */
   compactor: Compactor;
   /** The other server processes holding boards (scale-out); absent when this process is alone. */
@@ -172,7 +175,7 @@ export class Room {
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
     });
-    this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES);
+    this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES, deps.largeSyncReplies);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
     this.answers = new StateAnswers(doc);
     this.approxBytes = this.answers.approxBytes();
@@ -272,6 +275,7 @@ export class Room {
   /** Removes a connection and the presence it controlled. */
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
+    this.updateRate.forget(conn);
     if (conn.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
     }
@@ -346,9 +350,21 @@ export class Room {
       return;
     }
     // Before the cap's check, which may encode the whole board: a flood is refused at the cost of a comparison.
-    if (!this.updateRate.allows(conn, update.length, syncReply)) {
+    const refusal = this.updateRate.check(conn, update.length, syncReply);
+    if (refusal?.kind === 'rate') {
       const mib = Math.round((this.updateRate.bytesPerMinute / 1024 / 1024) * 10) / 10;
       conn.sendError({ code: ERROR_CODES.rateLimited, message: `At most ${mib} MiB of changes a minute per connection; that change was not applied. Wait a moment.` }, true);
+      return;
+    }
+    if (refusal?.kind === 'largeReply') {
+      const mib = Math.round((update.length / 1024 / 1024) * 10) / 10;
+      conn.sendError(
+        { code: ERROR_CODES.rateLimited, message: `Too much offline work arrived from this address at once; your ${mib} MiB will be asked for again in ${refusal.retryAfterSeconds} s. Keep this page open.` },
+        true,
+      );
+      this.updateRate.askLater(conn, refusal.retryAfterSeconds, () => {
+        if (this.conns.has(conn)) conn.send(syncStep1Frame(this.doc));
+      });
       return;
     }
     if (this.approxBytes + update.length > MAX_BOARD_BYTES && this.measuredBytes() + update.length > MAX_BOARD_BYTES) {
@@ -920,6 +936,7 @@ export class Room {
     if (this.timerHandle) clearTimeout(this.timerHandle);
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.updateRate.close();
     const unwritten = this.pipeline.stop();
     if (unwritten > 0) {
       // Only when the store kept refusing them: the clients that wrote them still hold them and send them on reconnect.
