@@ -1,10 +1,8 @@
 import type { Command, CommandAck, KnownParticipant, Role, SessionState } from '@sessionboard/shared';
 import {
   ERROR_CODES,
-  MAX_AWARENESS_BYTES,
   MAX_BOARD_BYTES,
   MAX_FRAME_BYTES,
-  AWARENESS_FRAMES_PER_SECOND,
   RuleError,
   can,
   cardKindOf,
@@ -15,15 +13,12 @@ import {
 import {
   FRAME,
   SYNC,
-  awarenessFrame,
-  readAwarenessEntries,
   readFrameHead,
   readStep1StateVector,
   syncStep1Frame,
   updateFrame,
 } from '@sessionboard/shared/sync';
-import type { AwarenessEntry } from '@sessionboard/shared/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { RateLimiter } from '../security/RateLimiter.ts';
@@ -37,7 +32,9 @@ import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
-import { PeerPeople } from './PeerPeople.ts';
+import { RoomPresence } from './RoomPresence.ts';
+import { FROM_PEERS } from './RoomPeers.ts';
+import type { RoomPeers } from './RoomPeers.ts';
 import { storedDocument } from './SnapshotEncoder.ts';
 import { StateAnswers, encodeIntegrated } from './StateAnswers.ts';
 import { WritePipeline } from './WritePipeline.ts';
@@ -64,15 +61,8 @@ export interface RoomDeps {
   peers?: RoomPeers;
 }
 
-/** What a Room tells the other processes that hold the same board. */
-export interface RoomPeers {
-  publish(board: string, msg: BoardMessage): void;
-  /** Starts receiving the others' messages about `board` (resolves once they flow, or soon). */
-  subscribe(board: string, handler: (msg: BoardMessage, sender: string) => void): Promise<void>;
-  unsubscribe(board: string): void;
-  /** Calls `fn(up)` when the link to the others goes down or comes back; returns a function that stops it. */
-  onStatus(fn: (up: boolean) => void): () => void;
-}
+export type { RoomPeers } from './RoomPeers.ts';
+export { FROM_PEERS } from './RoomPeers.ts';
 
 /**
  * Boards at least this large (bytes, as last encoded) have their snapshots built off the event loop;
@@ -80,8 +70,6 @@ export interface RoomPeers {
  */
 export const SNAPSHOT_OFF_LOOP_BYTES = 256 * 1024;
 
-/** The origin of changes that came from another process (already stored there): applied and shown, never written again. */
-export const FROM_PEERS = Symbol('from peers');
 /** Longest wait before a server-made session change (the timer's end, pruned votes) is tried again after the store refused it. */
 const SHARED_RETRY_MS = 1000;
 
@@ -95,8 +83,6 @@ const MEASURE_INTERVAL_MS = 1000;
 /** Commands one connection may send: a burst, then so many a second (a person clicks far less). */
 const COMMAND_BURST = 40;
 const COMMANDS_PER_SECOND = 10;
-/** Awareness clients one connection may speak for (a provider has one; a page with several docs a few). */
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 /** Sync step 1s one connection may send: a client sends one when it connects; a few more are forgiven. */
 const STEP1_BURST = 4;
 const STEP1S_PER_SECOND = 0.2;
@@ -128,7 +114,6 @@ export class Room {
   private readonly answers: StateAnswers;
   private timerHandle: NodeJS.Timeout | null = null;
   private readonly lastResync = new WeakMap<Connection, number>();
-  private readonly awarenessBudget = new ConnectionBudget(AWARENESS_FRAMES_PER_SECOND, AWARENESS_FRAMES_PER_SECOND);
   private readonly commandBudget = new ConnectionBudget(COMMAND_BURST, COMMANDS_PER_SECOND);
   private readonly step1Budget = new ConnectionBudget(STEP1_BURST, STEP1S_PER_SECOND);
   private readonly updateRate: UpdateRate;
@@ -142,8 +127,8 @@ export class Room {
   private readonly remembered: RememberedParticipants;
   /** lastActivity moved since the session row was last written. */
   private activityUnsaved = false;
-  /** The participants connected to each other process (scale-out), with when that was last said. */
-  private readonly peerPeople = new PeerPeople();
+  /** Who is here and where their cursors are: awareness checks, fan-out, people counts. */
+  private readonly presence: RoomPresence;
   private catchUpTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -156,6 +141,14 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.presence = new RoomPresence({
+      board: record.id,
+      awareness,
+      conns: this.conns,
+      peers: deps.peers,
+      broadcast: (frames) => this.broadcast(frames),
+      peopleChanged: () => this.changed('people'),
+    });
     this.remembered = new RememberedParticipants({
       board: record.id,
       store: deps.store,
@@ -181,7 +174,7 @@ export class Room {
     this.approxBytes = this.answers.approxBytes();
     awareness.setLocalState(null);
     doc.on('update', this.onUpdate);
-    awareness.on('update', this.onAwareness);
+    awareness.on('update', this.presence.onAwareness);
     this.stopObserving = onCardsRemoved(doc, () => this.pruneVotes());
     this.scheduleTimer();
   }
@@ -208,24 +201,17 @@ export class Room {
 
   /** People (not connections; projectors not counted) connected now. */
   online(): number {
-    return this.peerPeople.count(this.localPeople());
+    return this.presence.online();
   }
 
   /** The manager's people timer: what the others said has expired, so the count changed. */
   expirePeers(): void {
-    // A console's online count drops without waiting for another change.
-    if (this.peerPeople.forgetSilent()) this.changed('people');
-  }
-
-  private localPeople(): string[] {
-    const people = new Set<string>();
-    for (const c of this.conns) if (c.role !== 'projector') people.add(c.participantId);
-    return [...people];
+    this.presence.expirePeers();
   }
 
   /** Tells the other processes who is connected here (on joins and leaves, and every 20 s so a dead process's list expires). */
   announcePeople(): void {
-    this.deps.peers?.publish(this.id, { kind: 'people', participants: this.localPeople() });
+    this.presence.announcePeople();
   }
 
   /** Epoch ms of the last document change or vote (the board's creation when there was none). */
@@ -243,8 +229,7 @@ export class Room {
     this.holds = Math.max(0, this.holds - 1);
     this.conns.add(conn);
     conn.send(syncStep1Frame(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(awarenessFrame(this.awareness, states));
+    this.presence.greet(conn);
     if (conn.canReturn) this.rememberParticipant(conn);
     this.changed('people');
     this.announcePeople();
@@ -276,9 +261,7 @@ export class Room {
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     this.updateRate.forget(conn);
-    if (conn.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
-    }
+    this.presence.drop(conn);
     this.changed('people');
     this.announcePeople();
   }
@@ -298,9 +281,9 @@ export class Room {
         if (head.syncType === SYNC.step1) this.answerStep1(conn, frame);
         else if (head.update) this.applyClientUpdate(conn, head.update, head.syncType === SYNC.step2);
       } else if (head.type === FRAME.awareness && head.awareness) {
-        this.applyAwareness(conn, frame.length, head.awareness);
+        this.presence.apply(conn, frame.length, head.awareness);
       } else if (head.type === FRAME.queryAwareness) {
-        conn.send(awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
+        this.presence.answerQuery(conn);
       }
     } catch (err) {
       this.deps.logger.warn({ err, board: this.id, conn: conn.id }, 'refused a frame');
@@ -408,44 +391,6 @@ export class Room {
     conn.send(syncStep1Frame(this.doc));
   }
 
-  private applyAwareness(conn: Connection, frameBytes: number, update: Uint8Array): void {
-    if (conn.role === 'projector') return; // the room screen has no presence of its own
-    if (frameBytes > MAX_AWARENESS_BYTES) {
-      conn.sendError({ code: ERROR_CODES.tooLarge, message: `Presence updates are limited to ${MAX_AWARENESS_BYTES} bytes.` });
-      return;
-    }
-    if (!this.awarenessBudget.take(conn)) return; // throttled: a later presence update supersedes this one anyway
-    const refusal = this.presenceRefusal(conn, readAwarenessEntries(update));
-    if (refusal) {
-      conn.sendError({ code: ERROR_CODES.forbidden, message: refusal });
-      return;
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
-  }
-
-  /**
-   * Why a connection's presence update may not be applied, or null: a connection speaks only for the
-   * awareness clients it introduced itself (at most a few), so nobody can rewrite, remove or invent
-   * someone else's presence, and nobody keeps states of clients that never existed.
-   */
-  private presenceRefusal(conn: Connection, entries: readonly AwarenessEntry[]): string | null {
-    let claims = conn.awarenessClients.size;
-    for (const { clientId, removes } of entries) {
-      if (conn.awarenessClients.has(clientId)) continue;
-      for (const other of this.conns) {
-        if (other === conn || !other.awarenessClients.has(clientId)) continue;
-        // The same person back on a new connection before the old one timed out takes it over.
-        if (other.participantId !== conn.participantId) return 'That presence belongs to someone else.';
-        other.awarenessClients.delete(clientId);
-      }
-      if (removes) return 'There is no presence of yours to remove.';
-      if (++claims > MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
-        return `A connection may show at most ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} presences.`;
-      }
-    }
-    return null;
-  }
-
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const frame = updateFrame(update);
     this.answers.noteUpdate(update, frame);
@@ -479,24 +424,6 @@ export class Room {
       void this.deps.compactor.schedule(this, () => this.compact());
     }
   }
-
-  private readonly onAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
-    if (conn) {
-      for (const id of [...added, ...updated]) conn.awarenessClients.add(id);
-      for (const id of removed) conn.awarenessClients.delete(id);
-    }
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    this.broadcast([{ frame: awarenessFrame(this.awareness, changed), except: conn }]);
-    // Each process times out stale presence on its own; what came from the others is theirs to say.
-    if (origin !== FROM_PEERS && origin !== 'timeout') {
-      this.deps.peers?.publish(this.id, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
-    }
-  };
 
   private broadcast(frames: readonly OutboundFrame[]): void {
     for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
@@ -831,20 +758,16 @@ export class Room {
         if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) this.scheduleCatchUp();
         break;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, FROM_PEERS);
+        this.presence.fromPeers(msg.update);
         break;
-      case 'awareness-query': {
-        const mine = [...this.conns].flatMap((c) => [...c.awarenessClients]).filter((id) => this.awareness.getStates().has(id));
-        if (mine.length > 0) this.deps.peers?.publish(this.id, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine) });
-        this.announcePeople();
+      case 'awareness-query':
+        this.presence.answerPeers();
         break;
-      }
       case 'session':
         this.takeSession(msg.json, msg.voters);
         break;
       case 'people':
-        this.peerPeople.heard(sender, msg.participants);
-        this.changed('people');
+        this.presence.heard(sender, msg.participants);
         break;
       case 'stale':
         void this.catchUp();
@@ -945,7 +868,7 @@ export class Room {
     this.stopObserving();
     this.watchers.clear();
     this.doc.off('update', this.onUpdate);
-    this.awareness.off('update', this.onAwareness);
+    this.awareness.off('update', this.presence.onAwareness);
     this.awareness.destroy();
     this.doc.destroy();
   }
