@@ -26,13 +26,13 @@ import type { Metrics } from '../metrics.ts';
 import type { BoardRecord, BoardStore } from '../store/BoardStore.ts';
 import type { Connection, OutboundFrame, Transport } from './Connection.ts';
 import type { RoomSession } from '@sessionboard/shared';
-import { parseStoredSession } from './storedSession.ts';
 import type { BoardMessage } from '../scale/busMessages.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
 import { compactionDue } from './Compactor.ts';
 import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
 import { RoomPresence } from './RoomPresence.ts';
+import { RoomScaleOut } from './RoomScaleOut.ts';
 import { FROM_PEERS } from './RoomPeers.ts';
 import type { RoomPeers } from './RoomPeers.ts';
 import { storedDocument } from './SnapshotEncoder.ts';
@@ -70,8 +70,6 @@ export { FROM_PEERS } from './RoomPeers.ts';
  */
 export const SNAPSHOT_OFF_LOOP_BYTES = 256 * 1024;
 
-/** Longest wait before a server-made session change (the timer's end, pruned votes) is tried again after the store refused it. */
-const SHARED_RETRY_MS = 1000;
 
 /** An empty update (nothing to apply), as providers send in a sync step 2 when they have nothing new. */
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -129,7 +127,8 @@ export class Room {
   private activityUnsaved = false;
   /** Who is here and where their cursors are: awareness checks, fan-out, people counts. */
   private readonly presence: RoomPresence;
-  private catchUpTimer: NodeJS.Timeout | null = null;
+  /** With other processes holding the board: session changes under the store's lock, their messages, catch-up. */
+  private readonly scaleOut: RoomScaleOut;
 
   constructor(
     readonly record: BoardRecord,
@@ -167,6 +166,18 @@ export class Room {
       },
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
+    });
+    this.scaleOut = new RoomScaleOut({
+      ...deps,
+      board: record.id,
+      doc,
+      session,
+      conns: this.conns,
+      pipeline: this.pipeline,
+      presence: this.presence,
+      closed: () => this.destroyed,
+      announceSession: (voters) => this.announceSession(voters),
+      scheduleTimer: () => this.scheduleTimer(),
     });
     this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES, deps.largeSyncReplies);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
@@ -454,7 +465,7 @@ export class Room {
    */
   run(command: Command, role: Role, participant: string): Promise<CommandAck> {
     this.pipeline.flushNow();
-    if (this.deps.peers) return this.runShared(command, role, participant);
+    if (this.deps.peers) return this.scaleOut.runShared(command, role, participant);
     return new Promise((resolve) => {
       void this.pipeline.enqueue(async () => {
         const before = this.session.toJSON();
@@ -490,7 +501,7 @@ export class Room {
   alterSession(change: (session: RoomSession) => boolean): Promise<boolean> {
     if (this.deps.peers) {
       return this.pipeline.queued(async () => {
-        const wrote = await this.sharedChange(change);
+        const wrote = await this.scaleOut.sharedChange(change);
         if (wrote) this.announceSession([]);
         return wrote;
       });
@@ -564,7 +575,7 @@ export class Room {
     };
     const exists = (card: string) => hasCard(this.doc, card);
     if (this.deps.peers) {
-      void this.changeShared(
+      void this.scaleOut.changeShared(
         (s) => {
           const voters = s.prune(exists, into);
           return voters.length > 0 ? voters : null;
@@ -586,7 +597,7 @@ export class Room {
     this.timerHandle = setTimeout(() => {
       this.timerHandle = null;
       // Every process holding the board ends the timer; under the store's lock only the first changes it.
-      if (this.deps.peers) void this.changeShared((s) => (s.tick(Date.now()) ? [] : null), () => this.scheduleTimer());
+      if (this.deps.peers) void this.scaleOut.changeShared((s) => (s.tick(Date.now()) ? [] : null), () => this.scheduleTimer());
       else if (this.session.tick(Date.now())) void this.sessionChanged([]);
       else this.scheduleTimer();
     }, wait);
@@ -602,14 +613,14 @@ export class Room {
       const activity = this.session.lastActivity;
       const size = await this.writeSnapshot();
       if (size === null) {
-        if (this.deps.peers) this.scheduleCatchUp();
+        if (this.deps.peers) this.scaleOut.scheduleCatchUp();
         return;
       }
       this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
       if (this.activityUnsaved && !this.deps.peers) await this.writeSession().catch(() => this.pipeline.failed());
       if (this.activityUnsaved && this.deps.peers && activity !== undefined) {
         this.activityUnsaved = false;
-        await this.sharedChange((s) => {
+        await this.scaleOut.sharedChange((s) => {
           if ((s.lastActivity ?? 0) >= activity) return false;
           s.touch(activity);
           return true;
@@ -661,144 +672,14 @@ export class Room {
     return size;
   }
 
-  /**
-   * Scale-out: changes the session as stored, under the store's lock, so that two processes never
-   * both spend the last vote or both end a timer. The stored session replaces this copy first (it may
-   * be newer than what the bus has brought); `change` returns whether it changed anything, and only
-   * then is the session written and sent to the other processes. Inside the queue. A refusal
-   * (RuleError) or a store failure leaves this copy as it was and is thrown.
-   */
-  private async sharedChange(change: (session: RoomSession) => boolean, voters: () => string[] = () => []): Promise<boolean> {
-    const before = this.session.toJSON();
-    let refusal: unknown = null;
-    let wrote: boolean;
-    try {
-      wrote = await this.deps.store.updateSession(this.id, (json) => {
-        if (json !== null) this.session.restore(parseStoredSession(this.id, json, before.state.settings));
-        try {
-          return change(this.session) ? JSON.stringify(this.session.toJSON()) : null;
-        } catch (err) {
-          // Not the store's failure: nothing is written, and the store is not marked as failing.
-          refusal = err;
-          return null;
-        }
-      });
-    } catch (err) {
-      this.session.restore(before);
-      throw err;
-    }
-    if (refusal !== null) {
-      this.session.restore(before);
-      throw refusal;
-    }
-    if (wrote) this.deps.peers?.publish(this.id, { kind: 'session', json: JSON.stringify(this.session.toJSON()), voters: voters() });
-    else if (this.session.state.version !== before.state.version) this.announceSession([]); // the store was ahead of us
-    return wrote;
-  }
-
-  /**
-   * A change the server makes itself (a timer's end, votes on removed cards), scale-out: `change`
-   * returns the voters whose dots changed, or null for no change. Retried a second later when the
-   * store refuses it.
-   */
-  private changeShared(change: (session: RoomSession) => string[] | null, retry: () => void): Promise<void> {
-    return this.pipeline.enqueue(async () => {
-      if (this.destroyed) return;
-      let voters: string[] = [];
-      try {
-        const wrote = await this.sharedChange(
-          (s) => {
-            const result = change(s);
-            voters = result ?? [];
-            return result !== null;
-          },
-          () => voters,
-        );
-        if (wrote) this.announceSession(voters);
-        else this.scheduleTimer();
-      } catch (err) {
-        this.deps.logger.error({ err, board: this.id }, 'session change not saved; retrying');
-        setTimeout(() => {
-          if (!this.destroyed) retry();
-        }, SHARED_RETRY_MS).unref();
-      }
-    });
-  }
-
-  private async runShared(command: Command, role: Role, participant: string): Promise<CommandAck> {
-    let votesChanged = false;
-    try {
-      const wrote = await this.pipeline.queued(() =>
-        this.sharedChange(
-          (s) => {
-            const version = s.state.version;
-            votesChanged = s.apply(command, role, participant, Date.now(), (id) => cardKindOf(this.doc, id));
-            if (votesChanged) s.touch(Date.now());
-            return votesChanged || s.state.version !== version;
-          },
-          () => (votesChanged ? [participant] : []),
-        ),
-      );
-      if (wrote) this.announceSession(votesChanged ? [participant] : []);
-      return { ok: true, state: this.session.visible() };
-    } catch (err) {
-      if (err instanceof RuleError) return { ok: false, error: err.toProtocol() };
-      this.deps.logger.error({ err, board: this.id }, 'session not saved; command refused');
-      return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } };
-    }
-  }
-
   /** A message from another process holding this board. */
   fromPeers(msg: BoardMessage, sender: string): void {
-    if (this.destroyed) return;
-    switch (msg.kind) {
-      case 'updates':
-        for (const update of msg.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
-        // A message lost on the way (pub/sub delivers at most once) leaves later ones waiting: read the store.
-        if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) this.scheduleCatchUp();
-        break;
-      case 'awareness':
-        this.presence.fromPeers(msg.update);
-        break;
-      case 'awareness-query':
-        this.presence.answerPeers();
-        break;
-      case 'session':
-        this.takeSession(msg.json, msg.voters);
-        break;
-      case 'people':
-        this.presence.heard(sender, msg.participants);
-        break;
-      case 'stale':
-        void this.catchUp();
-        break;
-    }
-  }
-
-  /** Takes a session another process wrote, unless this copy is already newer. */
-  private takeSession(json: string, voters: string[]): void {
-    const stored = parseStoredSession(this.id, json, this.session.state.settings);
-    if (stored.state.version < this.session.state.version) return;
-    this.session.restore(stored);
-    this.announceSession(voters);
+    this.scaleOut.fromPeers(msg, sender);
   }
 
   /** Scale-out: takes the stored session if it is newer than this copy (before a `hello`); nothing to do on one process. */
-  async refreshSession(): Promise<void> {
-    if (!this.deps.peers) return;
-    const json = await this.deps.store.loadSession(this.id);
-    if (json === null) return;
-    const stored = parseStoredSession(this.id, json, this.session.state.settings);
-    if (stored.state.version > this.session.state.version) this.takeSession(json, []);
-  }
-
-  private scheduleCatchUp(): void {
-    if (this.catchUpTimer || this.destroyed) return;
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpTimer = null;
-      void this.catchUp();
-    }, 250);
-    this.catchUpTimer.unref();
+  refreshSession(): Promise<void> {
+    return this.scaleOut.refreshSession();
   }
 
   /**
@@ -807,17 +688,7 @@ export class Room {
    * process's clients.
    */
   catchUp(): Promise<void> {
-    return this.pipeline.enqueue(async () => {
-      if (this.destroyed) return;
-      const stored = await this.deps.store.loadDoc(this.id);
-      this.doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, FROM_PEERS);
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update, FROM_PEERS);
-      }, FROM_PEERS);
-      const json = await this.deps.store.loadSession(this.id);
-      if (json !== null) this.takeSession(json, [...new Set([...this.conns].map((c) => c.participantId))]);
-      this.deps.metrics.resyncs.inc();
-    });
+    return this.scaleOut.catchUp();
   }
 
   /**
@@ -858,7 +729,7 @@ export class Room {
     this.destroyed = true;
     if (this.timerHandle) clearTimeout(this.timerHandle);
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
-    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.scaleOut.stop();
     this.updateRate.close();
     const unwritten = this.pipeline.stop();
     if (unwritten > 0) {
