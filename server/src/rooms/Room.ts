@@ -1,15 +1,5 @@
-import type { Command, CommandAck, KnownParticipant, Role, SessionState } from '@sessionboard/shared';
-import {
-  ERROR_CODES,
-  MAX_BOARD_BYTES,
-  MAX_FRAME_BYTES,
-  RuleError,
-  can,
-  cardKindOf,
-  hasCard,
-  mergeSurvivors,
-  onCardsRemoved,
-} from '@sessionboard/shared';
+import type { Command, CommandAck, KnownParticipant, Role } from '@sessionboard/shared';
+import { ERROR_CODES, MAX_BOARD_BYTES, MAX_FRAME_BYTES, can, onCardsRemoved } from '@sessionboard/shared';
 import {
   FRAME,
   SYNC,
@@ -33,6 +23,7 @@ import type { Compactor } from './Compactor.ts';
 import { UpdateRate } from './UpdateRate.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import { RoomScaleOut } from './RoomScaleOut.ts';
+import { RoomControl } from './RoomControl.ts';
 import { FROM_PEERS } from './RoomPeers.ts';
 import type { RoomPeers } from './RoomPeers.ts';
 import { storedDocument } from './SnapshotEncoder.ts';
@@ -78,9 +69,6 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 const RESYNC_INTERVAL_MS = 1000;
 const MEASURE_INTERVAL_MS = 1000;
-/** Commands one connection may send: a burst, then so many a second (a person clicks far less). */
-const COMMAND_BURST = 40;
-const COMMANDS_PER_SECOND = 10;
 /** Sync step 1s one connection may send: a client sends one when it connects; a few more are forgiven. */
 const STEP1_BURST = 4;
 const STEP1S_PER_SECOND = 0.2;
@@ -110,25 +98,21 @@ export class Room {
   private lastMeasuredAt = 0;
   /** The cached whole-board encoding and the updates since, which answer sync step 1s. */
   private readonly answers: StateAnswers;
-  private timerHandle: NodeJS.Timeout | null = null;
   private readonly lastResync = new WeakMap<Connection, number>();
-  private readonly commandBudget = new ConnectionBudget(COMMAND_BURST, COMMANDS_PER_SECOND);
   private readonly step1Budget = new ConnectionBudget(STEP1_BURST, STEP1S_PER_SECOND);
   private readonly updateRate: UpdateRate;
-  /** The session changed but its last write failed: written again after the next good write and on drain. */
-  private sessionDirty = false;
   private readonly stopObserving: () => void;
   private destroyed = false;
   /** Told after the board's content, session or people changed (the workshop console listens). */
   private readonly watchers = new Set<(change: RoomChange) => void>();
   /** The people the board remembers, a row each in the store. */
   private readonly remembered: RememberedParticipants;
-  /** lastActivity moved since the session row was last written. */
-  private activityUnsaved = false;
   /** Who is here and where their cursors are: awareness checks, fan-out, people counts. */
   private readonly presence: RoomPresence;
   /** With other processes holding the board: session changes under the store's lock, their messages, catch-up. */
   private readonly scaleOut: RoomScaleOut;
+  /** The session: commands, the timer, the server's own changes, and their writes. */
+  private readonly control: RoomControl;
 
   constructor(
     readonly record: BoardRecord,
@@ -161,7 +145,7 @@ export class Room {
       },
       written: (batch) => this.written(batch),
       retry: () => {
-        if (this.sessionDirty) void this.saveSession();
+        if (this.control.dirty) void this.control.saveSession();
         if (this.remembered.pending) void this.pipeline.enqueue(() => this.writeParticipants());
       },
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
@@ -176,8 +160,19 @@ export class Room {
       pipeline: this.pipeline,
       presence: this.presence,
       closed: () => this.destroyed,
-      announceSession: (voters) => this.announceSession(voters),
-      scheduleTimer: () => this.scheduleTimer(),
+      announceSession: (voters) => this.control.announceSession(voters),
+      scheduleTimer: () => this.control.scheduleTimer(),
+    });
+    this.control = new RoomControl({
+      ...deps,
+      board: record.id,
+      doc,
+      session,
+      conns: this.conns,
+      pipeline: this.pipeline,
+      scaleOut: this.scaleOut,
+      closed: () => this.destroyed,
+      sessionChanged: () => this.changed('session'),
     });
     this.updateRate = new UpdateRate(deps.updateBytesPerMinute, MAX_FRAME_BYTES, deps.largeSyncReplies);
     // The first joiner's full state, and a size estimate for the board cap, from one encoding.
@@ -186,8 +181,8 @@ export class Room {
     awareness.setLocalState(null);
     doc.on('update', this.onUpdate);
     awareness.on('update', this.presence.onAwareness);
-    this.stopObserving = onCardsRemoved(doc, () => this.pruneVotes());
-    this.scheduleTimer();
+    this.stopObserving = onCardsRemoved(doc, () => this.control.pruneVotes());
+    this.control.scheduleTimer();
   }
 
   get id(): string {
@@ -228,11 +223,6 @@ export class Room {
   /** Epoch ms of the last document change or vote (the board's creation when there was none). */
   get lastActivity(): number {
     return this.session.lastActivity ?? this.record.createdAt;
-  }
-
-  private touch(): void {
-    this.session.touch(Date.now());
-    this.activityUnsaved = true;
   }
 
   /** Adds a connection and starts its sync: our state vector, then everyone's presence. */
@@ -413,7 +403,7 @@ export class Room {
       this.changed('doc');
       return;
     }
-    this.touch();
+    this.control.touch();
     // Written after the rest of this turn's input, so updates read in the same turn share one write.
     this.pipeline.push({ update, frame, except: this.conns.has(origin as Connection) ? (origin as Connection) : null });
   };
@@ -421,7 +411,7 @@ export class Room {
   /** A batch is on disk: now, and only now, its updates go to clients and to the other processes. */
   private async written(batch: PendingUpdate[]): Promise<void> {
     const started = performance.now();
-    if (this.sessionDirty) await this.writeSession().catch(() => this.pipeline.failed());
+    if (this.control.dirty) await this.control.writeSession().catch(() => this.pipeline.failed());
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     // The other processes first: their clients' way is the longer one (Redis, then their fan-out).
@@ -440,23 +430,13 @@ export class Room {
     for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
   }
 
-  private broadcastState(state: SessionState): void {
-    for (const t of this.deps.transports) t.broadcastState(this.id, state);
-  }
-
   /**
    * Runs a session command for `conn` and answers as the acknowledgement should. Commands run in the
    * store queue and are acknowledged only once the session is on disk; a write the store refuses
    * undoes the command and answers `internal`, so nothing acknowledged can be lost.
    */
   command(conn: Connection, command: Command): Promise<CommandAck> {
-    if (!this.commandBudget.take(conn)) {
-      return Promise.resolve({
-        ok: false,
-        error: { code: ERROR_CODES.rateLimited, message: `At most ${COMMANDS_PER_SECOND} commands a second; wait a moment.` },
-      });
-    }
-    return this.run(command, conn.role, conn.participantId);
+    return this.control.command(conn, command);
   }
 
   /**
@@ -464,34 +444,7 @@ export class Room {
    * the caller has applied any rate limit.
    */
   run(command: Command, role: Role, participant: string): Promise<CommandAck> {
-    this.pipeline.flushNow();
-    if (this.deps.peers) return this.scaleOut.runShared(command, role, participant);
-    return new Promise((resolve) => {
-      void this.pipeline.enqueue(async () => {
-        const before = this.session.toJSON();
-        const version = this.session.state.version;
-        let votesChanged: boolean;
-        try {
-          votesChanged = this.session.apply(command, role, participant, Date.now(), (id) => cardKindOf(this.doc, id));
-          if (votesChanged) this.touch();
-        } catch (err) {
-          if (err instanceof RuleError) resolve({ ok: false, error: err.toProtocol() });
-          else throw err;
-          return;
-        }
-        try {
-          await this.writeSession();
-        } catch (err) {
-          this.session.restore(before);
-          this.deps.logger.error({ err, board: this.id }, 'session not saved; command refused');
-          resolve({ ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } });
-          return;
-        }
-        // A command that changed nothing (a hand raised twice) is answered, not announced.
-        if (this.session.state.version !== version) this.announceSession(votesChanged ? [participant] : []);
-        resolve({ ok: true, state: this.session.visible() });
-      });
-    });
+    return this.control.run(command, role, participant);
   }
 
   /**
@@ -499,109 +452,7 @@ export class Room {
    * queue, saved, then announced; resolves to whether anything changed. A refused write undoes it and rejects.
    */
   alterSession(change: (session: RoomSession) => boolean): Promise<boolean> {
-    if (this.deps.peers) {
-      return this.pipeline.queued(async () => {
-        const wrote = await this.scaleOut.sharedChange(change);
-        if (wrote) this.announceSession([]);
-        return wrote;
-      });
-    }
-    return new Promise((resolve, reject) => {
-      void this.pipeline.enqueue(async () => {
-        const before = this.session.toJSON();
-        if (!change(this.session)) {
-          resolve(false);
-          return;
-        }
-        try {
-          await this.writeSession();
-        } catch (err) {
-          this.session.restore(before);
-          reject(err as Error);
-          return;
-        }
-        this.announceSession([]);
-        resolve(true);
-      });
-    });
-  }
-
-  /** After a change the server made itself (timer, pruned votes): save, then tell everyone. */
-  private sessionChanged(votersChanged: string[]): Promise<void> {
-    return this.pipeline.enqueue(async () => {
-      await this.writeSession().catch((err: unknown) => {
-        this.deps.logger.error({ err, board: this.id }, 'session not saved; retrying');
-        this.pipeline.failed();
-      });
-      this.announceSession(votersChanged);
-    });
-  }
-
-  private announceSession(votersChanged: string[]): void {
-    this.scheduleTimer();
-    this.broadcastState(this.session.visible());
-    this.changed('session');
-    for (const participant of votersChanged) {
-      const mine = this.session.mine(participant);
-      for (const c of this.conns) if (c.participantId === participant) c.sendMine(mine);
-    }
-  }
-
-  /** Writes the session row; inside the queue. A failure leaves it dirty, written again after the next good write. */
-  private async writeSession(): Promise<void> {
-    this.sessionDirty = true;
-    this.activityUnsaved = false;
-    await this.deps.store.saveSession(this.id, JSON.stringify(this.session.toJSON()));
-    this.sessionDirty = false;
-    this.pipeline.succeeded();
-  }
-
-  private saveSession(): Promise<void> {
-    return this.pipeline.enqueue(() =>
-      this.writeSession().catch((err: unknown) => {
-        this.pipeline.failed();
-        throw err;
-      }),
-    );
-  }
-
-  private pruneVotes(): void {
-    // A merged card's dots follow it to the card it was merged into (V7); the index is built once, when first needed.
-    let survivors: Map<string, string> | undefined;
-    const into = (card: string) => {
-      survivors ??= mergeSurvivors(this.doc);
-      const id = survivors.get(card);
-      return id === undefined ? undefined : { id, kind: cardKindOf(this.doc, id) ?? 'unknown' };
-    };
-    const exists = (card: string) => hasCard(this.doc, card);
-    if (this.deps.peers) {
-      void this.scaleOut.changeShared(
-        (s) => {
-          const voters = s.prune(exists, into);
-          return voters.length > 0 ? voters : null;
-        },
-        () => this.pruneVotes(),
-      );
-      return;
-    }
-    const changed = this.session.prune(exists, into);
-    if (changed.length > 0) void this.sessionChanged(changed);
-  }
-
-  private scheduleTimer(): void {
-    if (this.timerHandle) clearTimeout(this.timerHandle);
-    this.timerHandle = null;
-    const timer = this.session.state.timer;
-    if (timer.status !== 'running' || timer.endsAt === undefined || this.destroyed) return;
-    const wait = Math.max(0, timer.endsAt - Date.now());
-    this.timerHandle = setTimeout(() => {
-      this.timerHandle = null;
-      // Every process holding the board ends the timer; under the store's lock only the first changes it.
-      if (this.deps.peers) void this.scaleOut.changeShared((s) => (s.tick(Date.now()) ? [] : null), () => this.scheduleTimer());
-      else if (this.session.tick(Date.now())) void this.sessionChanged([]);
-      else this.scheduleTimer();
-    }, wait);
-    this.timerHandle.unref();
+    return this.control.alterSession(change);
   }
 
   /** Writes a snapshot that contains every update so far and drops the raw updates it covers. */
@@ -617,15 +468,7 @@ export class Room {
         return;
       }
       this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
-      if (this.activityUnsaved && !this.deps.peers) await this.writeSession().catch(() => this.pipeline.failed());
-      if (this.activityUnsaved && this.deps.peers && activity !== undefined) {
-        this.activityUnsaved = false;
-        await this.scaleOut.sharedChange((s) => {
-          if ((s.lastActivity ?? 0) >= activity) return false;
-          s.touch(activity);
-          return true;
-        }).catch(() => undefined);
-      }
+      if (this.control.activityUnsaved) await this.control.saveActivity(activity);
       this.updatesSinceSnapshot = 0;
       this.bytesSinceSnapshot = 0;
       this.approxBytes = size;
@@ -719,7 +562,7 @@ export class Room {
   drain(): Promise<void> {
     this.pipeline.flushNow();
     return this.pipeline.enqueue(async () => {
-      if (this.sessionDirty) await this.writeSession();
+      if (this.control.dirty) await this.control.writeSession();
       if (this.remembered.pending) await this.writeParticipants();
     });
   }
@@ -727,7 +570,7 @@ export class Room {
   /** Stops timers and frees the document; the caller has drained and compacted first. */
   destroy(): void {
     this.destroyed = true;
-    if (this.timerHandle) clearTimeout(this.timerHandle);
+    this.control.stopTimer();
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
     this.scaleOut.stop();
     this.updateRate.close();
