@@ -58,7 +58,8 @@ export interface DocumentSyncDeps
 /**
  * A room's document, between its clients and the store: answers sync step 1s (the whole board to
  * joiners of one turn at once), applies clients' updates within their rate and the board's size cap,
- * hands them to the pipeline, sends each written batch on, and compacts the stored log into a snapshot.
+ * hands them to the pipeline, sends each written batch on, compacts the stored log into a snapshot, and
+ * writes again what a restarted database lost.
  */
 export class DocumentSync {
   /** Connections that asked for the whole board in this turn; answered together. */

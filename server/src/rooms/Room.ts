@@ -49,6 +49,11 @@ export { SNAPSHOT_OFF_LOOP_BYTES } from './DocumentSync.ts';
  * update another client has received is already on disk. Updates that arrive in one turn of the
  * event loop are written in one transaction and handed to the transports as one batch, so a busy
  * board pays for one commit and one write per recipient per turn, not per update.
+ *
+ * The Room wires the parts and is what the manager, the transports and the workshop use: the
+ * WritePipeline, DocumentSync (the document between clients and the store), RoomPresence,
+ * RoomControl (the session: commands, the timer), RoomScaleOut (the same board on other processes)
+ * and RememberedParticipants.
  */
 export class Room {
   readonly conns = new Set<Connection>();
@@ -264,27 +269,17 @@ export class Room {
     for (const t of this.deps.transports) t.broadcastFrames(this.id, frames);
   }
 
-  /**
-   * Runs a session command for `conn` and answers as the acknowledgement should. Commands run in the
-   * store queue and are acknowledged only once the session is on disk; a write the store refuses
-   * undoes the command and answers `internal`, so nothing acknowledged can be lost.
-   */
+  /** Runs a session command for `conn`, acknowledged once the session is on disk; see RoomControl.command. */
   command(conn: Connection, command: Command): Promise<CommandAck> {
     return this.control.command(conn, command);
   }
 
-  /**
-   * Runs a command as `role` would (a workshop's `all.*` commands run here as the facilitator's);
-   * the caller has applied any rate limit.
-   */
+  /** Runs a command as `role` would, without a rate limit (a workshop's `all.*` commands); see RoomControl.run. */
   run(command: Command, role: Role, participant: string): Promise<CommandAck> {
     return this.control.run(command, role, participant);
   }
 
-  /**
-   * Applies a change the workshop makes to this board's session (its notice, a lowered hand): in the
-   * queue, saved, then announced; resolves to whether anything changed. A refused write undoes it and rejects.
-   */
+  /** Applies a change the workshop makes to this board's session; resolves to whether anything changed. See RoomControl.alterSession. */
   alterSession(change: (session: RoomSession) => boolean): Promise<boolean> {
     return this.control.alterSession(change);
   }
@@ -304,20 +299,12 @@ export class Room {
     return this.scaleOut.refreshSession();
   }
 
-  /**
-   * Reads the board and its session again from the store and applies what this copy lacks (after the
-   * bus was away, or when a message was lost): what the other processes wrote meanwhile reaches this
-   * process's clients.
-   */
+  /** Reads the board and its session again from the store and applies what this copy lacks; see RoomScaleOut.catchUp. */
   catchUp(): Promise<void> {
     return this.scaleOut.catchUp();
   }
 
-  /**
-   * After the database restarted: it may have dropped the last updates it had not flushed (see
-   * PostgresStore). Reads the board as stored, takes what others wrote, and writes again what this
-   * copy holds and the store lacks.
-   */
+  /** After the database restarted: writes again what this copy holds and the store lacks; see DocumentSync.reconcile. */
   reconcile(): Promise<void> {
     return this.sync.reconcile();
   }

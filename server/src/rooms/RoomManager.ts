@@ -144,7 +144,7 @@ export class RoomManager {
     const remembered = Object.fromEntries((await store.loadParticipants(id)).map(({ participant, name, role }) => [participant, { name, role }]));
     const session = new RoomSession(parseStoredSession(id, await store.loadSession(id), fallback), remembered);
     // A timer that ran out while the board was unloaded (or the server was down) is finished now.
-    // (With other processes, the first to write it finishes it; see Room.changeShared.)
+    // (With other processes, the first to write it finishes it; see RoomScaleOut.changeShared.)
     if (!this.deps.peers) session.tick(Date.now());
     const room = new Room(
       record,
