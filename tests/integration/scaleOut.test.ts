@@ -126,7 +126,7 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
 
   it('a timer finishes once: with three processes holding each of six boards, exactly one write per board stores its end', async () => {
     // Every process holding a board ends its timer at the same moment; under the session row's lock
-    // (Room.sharedChange, PostgresStore.updateSession's FOR UPDATE) the first writes the end and the
+    // (RoomScaleOut.sharedChange, PostgresStore.updateSession's FOR UPDATE) the first writes the end and the
     // others find it ended. A trigger in this test's schema counts every write that stores a finished
     // timer, so two processes both ending it show up as two rows, whatever the clients are sent.
     await queryIn(

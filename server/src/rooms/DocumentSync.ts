@@ -27,6 +27,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 const RESYNC_INTERVAL_MS = 1000;
 const MEASURE_INTERVAL_MS = 1000;
+/** After a reconcile that failed (the restarted database failing again), how long until the next try. */
+const RECONCILE_RETRY_MS = 1000;
 /** Sync step 1s one connection may send: a client sends one when it connects; a few more are forgiven. */
 const STEP1_BURST = 4;
 const STEP1S_PER_SECOND = 0.2;
@@ -65,6 +67,7 @@ export class DocumentSync {
   /** Connections that asked for the whole board in this turn; answered together. */
   private joiners: Connection[] = [];
   private joinImmediate: NodeJS.Immediate | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
   private updatesSinceSnapshot: number;
   private bytesSinceSnapshot = 0;
   private approxBytes: number;
@@ -290,15 +293,31 @@ export class DocumentSync {
   /**
    * After the database restarted: it may have dropped the last updates it had not flushed (see
    * PostgresStore). Reads the board as stored, takes what others wrote, and writes again what this
-   * copy holds and the store lacks.
+   * copy holds and the store lacks. A database that fails again meanwhile is tried again in a second:
+   * until then what it dropped is only in this process's memory.
    */
   reconcile(): Promise<void> {
     this.deps.pipeline.flushNow();
     return this.deps.pipeline.enqueue(async () => {
       if (this.deps.closed()) return;
-      const { doc } = this.deps;
-      const stored = await this.deps.store.loadDoc(this.deps.board);
-      const asStored = storedDocument(stored.snapshot, stored.updates);
+      try {
+        await this.writeLacking();
+      } catch (err) {
+        this.deps.logger.warn({ err, board: this.deps.board }, 'could not compare the board with the restarted database; trying again');
+        this.reconcileTimer ??= setTimeout(() => {
+          this.reconcileTimer = null;
+          void this.reconcile();
+        }, RECONCILE_RETRY_MS);
+        this.reconcileTimer.unref();
+      }
+    });
+  }
+
+  private async writeLacking(): Promise<void> {
+    const { doc } = this.deps;
+    const stored = await this.deps.store.loadDoc(this.deps.board);
+    const asStored = storedDocument(stored.snapshot, stored.updates);
+    try {
       const before = Y.encodeStateAsUpdate(asStored);
       const lacking = encodeIntegrated(doc, Y.encodeStateVector(asStored));
       Y.applyUpdate(doc, before, FROM_PEERS);
@@ -308,8 +327,9 @@ export class DocumentSync {
         this.lastUpdateId = Math.max(this.lastUpdateId, await this.deps.store.appendUpdates(this.deps.board, [lacking]));
         this.deps.logger.warn({ board: this.deps.board, bytes: lacking.length }, 'the database restarted without updates this process held: written again');
       }
+    } finally {
       asStored.destroy();
-    });
+    }
   }
 
   /** `conn` left: a refused large reply is not asked for again. */
@@ -320,6 +340,7 @@ export class DocumentSync {
   /** Stops answering joiners and asking for refused replies again (the room is destroyed). */
   stop(): void {
     if (this.joinImmediate) clearImmediate(this.joinImmediate);
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
     this.updateRate.close();
   }
 }

@@ -81,8 +81,9 @@ export class RoomControl {
     const { pipeline, session } = this.deps;
     pipeline.flushNow();
     if (this.deps.peers) return this.deps.scaleOut.runShared(command, role, participant);
-    return new Promise((resolve) => {
-      void pipeline.enqueue(async () => {
+    // `queued` hands an unexpected error back (logged, answered `internal`) instead of leaving the ack unsent.
+    return pipeline
+      .queued(async (): Promise<CommandAck> => {
         const before = session.toJSON();
         const version = session.state.version;
         let votesChanged: boolean;
@@ -90,23 +91,25 @@ export class RoomControl {
           votesChanged = session.apply(command, role, participant, Date.now(), (id) => cardKindOf(this.deps.doc, id));
           if (votesChanged) this.touch();
         } catch (err) {
-          if (err instanceof RuleError) resolve({ ok: false, error: err.toProtocol() });
-          else throw err;
-          return;
+          if (err instanceof RuleError) return { ok: false, error: err.toProtocol() };
+          session.restore(before);
+          throw err;
         }
         try {
           await this.writeSession();
         } catch (err) {
           session.restore(before);
           this.deps.logger.error({ err, board: this.deps.board }, 'session not saved; command refused');
-          resolve({ ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } });
-          return;
+          return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not save that just now; nothing changed. Try again.' } };
         }
         // A command that changed nothing (a hand raised twice) is answered, not announced.
         if (session.state.version !== version) this.announceSession(votesChanged ? [participant] : []);
-        resolve({ ok: true, state: session.visible() });
+        return { ok: true, state: session.visible() };
+      })
+      .catch((err: unknown): CommandAck => {
+        this.deps.logger.error({ err, board: this.deps.board, command: command.type }, 'command failed');
+        return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not carry out that command; nothing changed. Try again.' } };
       });
-    });
   }
 
   /**
@@ -122,23 +125,24 @@ export class RoomControl {
         return wrote;
       });
     }
-    return new Promise((resolve, reject) => {
-      void pipeline.enqueue(async () => {
-        const before = session.toJSON();
-        if (!change(session)) {
-          resolve(false);
-          return;
-        }
-        try {
-          await this.writeSession();
-        } catch (err) {
-          session.restore(before);
-          reject(err as Error);
-          return;
-        }
-        this.announceSession([]);
-        resolve(true);
-      });
+    return pipeline.queued(async () => {
+      const before = session.toJSON();
+      let changed: boolean;
+      try {
+        changed = change(session);
+      } catch (err) {
+        session.restore(before);
+        throw err;
+      }
+      if (!changed) return false;
+      try {
+        await this.writeSession();
+      } catch (err) {
+        session.restore(before);
+        throw err;
+      }
+      this.announceSession([]);
+      return true;
     });
   }
 
