@@ -110,41 +110,25 @@ export class Room {
       warn: (fields, message) => deps.logger.warn({ ...fields, board: this.id }, message),
       error: (err, message) => deps.logger.error({ err, board: this.id }, message),
     });
+    // What every part gets: the process's services and this board's state.
+    const board = { ...deps, board: record.id, doc, session, conns: this.conns, pipeline: this.pipeline, closed: () => this.destroyed };
     this.scaleOut = new RoomScaleOut({
-      ...deps,
-      board: record.id,
-      doc,
-      session,
-      conns: this.conns,
-      pipeline: this.pipeline,
+      ...board,
       presence: this.presence,
-      closed: () => this.destroyed,
       announceSession: (voters) => this.control.announceSession(voters),
       scheduleTimer: () => this.control.scheduleTimer(),
     });
     this.control = new RoomControl({
-      ...deps,
-      board: record.id,
-      doc,
-      session,
-      conns: this.conns,
-      pipeline: this.pipeline,
+      ...board,
       scaleOut: this.scaleOut,
-      closed: () => this.destroyed,
       sessionChanged: () => this.changed('session'),
     });
     this.sync = new DocumentSync(
       {
-        ...deps,
+        ...board,
         room: this,
-        board: record.id,
-        doc,
-        session,
-        conns: this.conns,
-        pipeline: this.pipeline,
         control: this.control,
         scaleOut: this.scaleOut,
-        closed: () => this.destroyed,
         broadcast: (frames) => this.broadcast(frames),
         docChanged: () => this.changed('doc'),
       },
