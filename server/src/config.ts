@@ -64,6 +64,11 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+function atLeast(n: number, min: number, name: string): number {
+  if (n < min) throw new Error(`${name} must be at least ${min}, got ${n}`);
+  return n;
+}
+
 function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
   if (value === undefined || value === '') return fallback;
   if (value === 'on' || value === '1' || value === 'true') return true;
@@ -86,7 +91,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     roomIdleMs: int(env.ROOM_IDLE_MS, 30_000, 'ROOM_IDLE_MS'),
     compactEveryUpdates: int(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),
     updateBytesPerMinute: int(env.MAX_UPDATE_BYTES_PER_MINUTE, 8 * 1024 * 1024, 'MAX_UPDATE_BYTES_PER_MINUTE'),
-    largeSyncReplyBytesPerMinute: int(env.MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE, 16 * 1024 * 1024, 'MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE'),
+    // At least one largest frame a minute: below it a refused reply would be asked for again but never taken.
+    largeSyncReplyBytesPerMinute: atLeast(int(env.MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE, 16 * 1024 * 1024, 'MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE'), 1024 * 1024, 'MAX_LARGE_SYNC_REPLY_BYTES_PER_MINUTE'),
     connectBurst: int(env.RATE_CONNECT_BURST, 120, 'RATE_CONNECT_BURST'),
     connectPerSecond: int(env.RATE_CONNECT_PER_SECOND, 10, 'RATE_CONNECT_PER_SECOND'),
     joinBurst: int(env.RATE_JOIN_BURST, 10, 'RATE_JOIN_BURST'),

@@ -27,8 +27,9 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 const RESYNC_INTERVAL_MS = 1000;
 const MEASURE_INTERVAL_MS = 1000;
-/** After a reconcile that failed (the restarted database failing again), how long until the next try. */
+/** After a reconcile that failed (the restarted database failing again), the first wait before the next try; doubled each time, up to the last. */
 const RECONCILE_RETRY_MS = 1000;
+const RECONCILE_RETRY_MAX_MS = 30_000;
 /** Sync step 1s one connection may send: a client sends one when it connects; a few more are forgiven. */
 const STEP1_BURST = 4;
 const STEP1S_PER_SECOND = 0.2;
@@ -68,6 +69,7 @@ export class DocumentSync {
   private joiners: Connection[] = [];
   private joinImmediate: NodeJS.Immediate | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconcileFailures = 0;
   private updatesSinceSnapshot: number;
   private bytesSinceSnapshot = 0;
   private approxBytes: number;
@@ -144,14 +146,17 @@ export class DocumentSync {
       return;
     }
     if (refusal?.kind === 'largeReply') {
-      const mib = Math.round((update.length / 1024 / 1024) * 10) / 10;
-      conn.sendError(
-        { code: ERROR_CODES.rateLimited, message: `Too much offline work arrived from this address at once; your ${mib} MiB will be asked for again in ${refusal.retryAfterSeconds} s. Keep this page open.` },
-        true,
-      );
-      this.updateRate.askLater(conn, refusal.retryAfterSeconds, () => {
+      const asked = this.updateRate.askLater(conn, refusal.retryAfterSeconds, () => {
         if (this.deps.conns.has(conn)) conn.send(syncStep1Frame(this.deps.doc));
       });
+      // Told once per wait: the same work sent again meanwhile (a resync's answer) is refused without a word.
+      if (asked) {
+        const mib = Math.round((update.length / 1024 / 1024) * 10) / 10;
+        conn.sendError(
+          { code: ERROR_CODES.rateLimited, message: `Too much offline work arrived from this address at once; your ${mib} MiB will be asked for again in ${refusal.retryAfterSeconds} s. Keep this page open.` },
+          true,
+        );
+      }
       return;
     }
     if (this.approxBytes + update.length > MAX_BOARD_BYTES && this.measuredBytes() + update.length > MAX_BOARD_BYTES) {
@@ -293,8 +298,8 @@ export class DocumentSync {
   /**
    * After the database restarted: it may have dropped the last updates it had not flushed (see
    * PostgresStore). Reads the board as stored, takes what others wrote, and writes again what this
-   * copy holds and the store lacks. A database that fails again meanwhile is tried again in a second:
-   * until then what it dropped is only in this process's memory.
+   * copy holds and the store lacks. A database that fails again meanwhile is tried again (from a second,
+   * doubling to 30 s): until then what it dropped is only in this process's memory.
    */
   reconcile(): Promise<void> {
     this.deps.pipeline.flushNow();
@@ -302,12 +307,14 @@ export class DocumentSync {
       if (this.deps.closed()) return;
       try {
         await this.writeLacking();
+        this.reconcileFailures = 0;
       } catch (err) {
-        this.deps.logger.warn({ err, board: this.deps.board }, 'could not compare the board with the restarted database; trying again');
+        const waitMs = Math.min(RECONCILE_RETRY_MAX_MS, RECONCILE_RETRY_MS * 2 ** this.reconcileFailures++);
+        this.deps.logger.warn({ err, board: this.deps.board, waitMs }, 'could not compare the board with the restarted database; trying again');
         this.reconcileTimer ??= setTimeout(() => {
           this.reconcileTimer = null;
           void this.reconcile();
-        }, RECONCILE_RETRY_MS);
+        }, waitMs);
         this.reconcileTimer.unref();
       }
     });

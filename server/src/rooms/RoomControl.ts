@@ -108,7 +108,7 @@ export class RoomControl {
       })
       .catch((err: unknown): CommandAck => {
         this.deps.logger.error({ err, board: this.deps.board, command: command.type }, 'command failed');
-        return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not carry out that command; nothing changed. Try again.' } };
+        return { ok: false, error: { code: ERROR_CODES.internal, message: 'The server could not carry out that command. Try again.' } };
       });
   }
 

@@ -46,16 +46,17 @@ export class UpdateRate {
 
   /**
    * After a large first reply was refused: in `seconds`, `ask` (send the client a sync step 1) and take
-   * its answer as a first reply again. One pending ask per connection.
+   * its answer as a first reply again. One pending ask per connection: false when one already was.
    */
-  askLater(conn: Connection, seconds: number, ask: () => void): void {
-    if (this.askAgain.has(conn)) return;
+  askLater(conn: Connection, seconds: number, ask: () => void): boolean {
+    if (this.askAgain.has(conn)) return false;
     const timer = setTimeout(() => {
       this.askAgain.delete(conn);
       ask();
     }, seconds * 1000);
     timer.unref();
     this.askAgain.set(conn, timer);
+    return true;
   }
 
   /** `conn` left: nothing more is asked of it. */
