@@ -70,6 +70,29 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
     expect(texts(late.atSync as typeof ann.doc)).toEqual(all);
   });
 
+  it('delivers bursts written on three processes at once to readers on a third on both transports', async () => {
+    // Many updates in one turn: the bus brings them in a few messages, and the reading process sends
+    // everything one turn brought together, its own writer's batch after them.
+    const board = await createBoard(a.url);
+    const ann = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.member, name: 'Ann' }));
+    const cy = track(await YwsPeer.connect(c.url, board.id, board.keys.member));
+    const bob = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Bob' }));
+    const byYws = track(await YwsPeer.connect(b.url, board.id, board.keys.member));
+    const expected: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      addCard(ann.doc, { kind: 'strength', text: `A${i}`, author: 'Ann', authorId: 'a' });
+      addCard(cy.doc, { kind: 'weakness', text: `C${i}`, author: 'Cy', authorId: 'c' });
+      addCard(bob.doc, { kind: 'question', text: `B${i}`, author: 'Bob', authorId: 'b' });
+      expected.push(`A${i}`, `C${i}`, `B${i}`);
+    }
+    expected.sort();
+    const texts = (doc: typeof ann.doc) => readBoard(doc).cards.map((x) => x.text).sort().join();
+    await waitFor(() => [ann.doc, cy.doc, bob.doc, byYws.doc].every((d) => texts(d) === expected.join()), '120 cards on every client');
+    // A latecomer on the reading process gets the same board.
+    const late = track(await SocketPeer.connect(b.url, { board: board.id, key: board.keys.member, name: 'Late' }));
+    expect(texts(late.atSync as typeof ann.doc)).toBe(expected.join());
+  });
+
   it('carries presence between processes, and removes it when its client leaves', async () => {
     const board = await createBoard(a.url);
     const here = track(await YwsPeer.connect(a.url, board.id, board.keys.member));
