@@ -41,6 +41,18 @@ function profileSection(p: ProfileSummary): string[] {
   ];
 }
 
+/** PostgreSQL's and Redis's own round trips measured in the run, in one sentence; null when not measured. */
+function floorSentence(report: BenchReport): string | null {
+  const floor = report.hopFloor;
+  if (!floor) return null;
+  const { postgresAppend: a, redisHop: h } = floor;
+  return (
+    `Measured alone in this run, from a process on the servers' core: one PostgreSQL append (the store's statement, synchronous_commit off) p50 ${f(a.p50Ms, 2)} ms, p99 ${f(a.p99Ms, 2)} ms; ` +
+    `one Redis pub/sub hop p50 ${f(h.p50Ms, 2)} ms, p99 ${f(h.p99Ms, 2)} ms (${a.samples} of each, 2 ms apart). Every delivery on PostgreSQL waits for one append, and a delivery to a client of the other process for a hop after it; ` +
+    'against the single process on SQLite (no round trip at all), those two tails are most of the 2proc/1proc gap.'
+  );
+}
+
 /** Two processes behind the Redis bus against one process of the same transport (issue #12). */
 function twoProcessSection(report: BenchReport): string[] {
   const rows = twoProcessRows(report);
@@ -60,6 +72,7 @@ function twoProcessSection(report: BenchReport): string[] {
       return `| ${r.key}${r.invalid ? ' (**invalid** run)' : ''} | ${r.server.includes('socketio') ? 'Socket.IO' : '/yjs'} | ${f(r.p99Single, 2)} | ${f(r.p99Pg, 2)} | ${f(r.p99Two, 2)} | ${f(r.ratio, 2)}×${met} | ${f(r.ratioPg, 2)}× | ${f(r.cpuSingle)} / ${f(r.cpuPg)} | ${f(r.cpuTwo)} | ${f(r.lostSingle, 0)} / ${lost} | ${f(r.rssSingleMb)} / ${f(r.rssTwoMb)} | ${r.converged ? 'yes' : '**no**'} |`;
     }),
     '',
+    ...(floorSentence(report) ? [floorSentence(report) as string, ''] : []),
   ];
 }
 
@@ -155,6 +168,8 @@ export function consoleSummary(report: BenchReport): string {
       );
     }
   }
+  const floor = floorSentence(report);
+  if (floor && two.length) lines.push(`  ${floor}`);
   lines.push('', 'Goals:');
   for (const g of goals(report)) lines.push(`  [${g.met === null ? 'undecided' : g.met ? 'met' : 'MISSED'}] ${g.goal}: ${g.measured}`);
   return lines.join('\n');

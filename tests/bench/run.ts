@@ -9,6 +9,7 @@ import { summariseProfile } from './cpuProfile.ts';
 import type { ProfileSummary } from './cpuProfile.ts';
 import type { JoinResult } from './joinRun.ts';
 import { runJoin } from './joinRun.ts';
+import { measureHopFloor } from './hopFloor.ts';
 import { largeBoardUpdates } from './largeBoard.ts';
 import type { LoadResult } from './loadRun.ts';
 import { runLoad } from './loadRun.ts';
@@ -16,7 +17,7 @@ import { waitQuiet } from './procStats.ts';
 import { consoleSummary, writeReport } from './report.ts';
 import type { LoadSpec, Timing } from './scenarios.ts';
 import { WARM, planFor } from './scenarios.ts';
-import { twoProcessesUnavailable } from './servers/ours.ts';
+import { SCALE_DATABASE_URL, SCALE_REDIS_URL, twoProcessesUnavailable } from './servers/ours.ts';
 import { startBenchServer } from './servers/registry.ts';
 import type { BenchServer } from './servers/types.ts';
 import type { ServerName } from './servers/types.ts';
@@ -94,23 +95,34 @@ async function warmUp(server: BenchServer): Promise<void> {
   await sleep(300);
 }
 
-/** Steady loads: each server gets one fresh process that runs every steady scenario in turn on fresh boards. */
+/**
+ * Steady loads: each server gets one fresh process that runs every steady scenario on fresh boards.
+ * Every server is started (and warmed) first, then each scenario runs on all of them back to back, so
+ * the figures compared with each other (one process and two, ours and the reference) are taken within
+ * a minute of each other rather than minutes apart: this VM's speed drifts over a run.
+ */
 async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>> {
   const results = new Map(steady.map((s) => [s.key, new Map<ServerName, LoadResult[]>()]));
-  for (const name of servers) {
-    await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
-    const server = await startBenchServer(name);
-    try {
+  if (steady.length === 0) return results;
+  const started: { name: ServerName; server: BenchServer }[] = [];
+  try {
+    for (const name of servers) {
+      await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+      const server = await startBenchServer(name);
+      started.push({ name, server });
       await warmUp(server);
-      for (const spec of steady) {
+    }
+    for (const spec of steady) {
+      for (const { name, server } of started) {
+        await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
         const windows = await runLoad(server, spec, plan.timing, runs);
         results.get(spec.key)?.set(name, windows);
         for (const w of windows) logLoad(spec, name, w);
         await sleep(300);
       }
-    } finally {
-      await server.stop();
     }
+  } finally {
+    for (const { server } of started) await server.stop();
   }
   return results;
 }
@@ -210,6 +222,12 @@ async function profiles(): Promise<ProfileSummary[]> {
 
 const idle = await idleLoopP99();
 log(`generator idle event-loop p99 ${f(idle)} ms; servers: ${servers.join(', ')}; ${plan.quick ? 'quick' : 'full'} run`);
+// What a delivery through the bus waits for outside our code, now, on this machine: the two-process table reads against it.
+const hopFloor = servers.some((s) => SCALE_SERVERS.includes(s)) && steady.length > 0 ? measureHopFloor(SCALE_DATABASE_URL, SCALE_REDIS_URL) : null;
+if (hopFloor) {
+  const { postgresAppend: pgA, redisHop: rh } = hopFloor;
+  log(`floor: one PostgreSQL append p50 ${f(pgA.p50Ms)} p99 ${f(pgA.p99Ms)} ms · one Redis pub/sub hop p50 ${f(rh.p50Ms)} p99 ${f(rh.p99Ms)} ms (alone, from the servers' core)`);
+}
 const steadyResults = await steadyLoads();
 const memoryResults = memory ? await memoryLoad(memory, plan.memoryTiming) : null;
 const joinResults = await joins();
@@ -243,6 +261,7 @@ const report: BenchReport = {
   joins: joinResults,
   workshop: workshopResult,
   profiles: profileResults,
+  hopFloor,
   notes: NOTES(idle),
 };
 report.durationS = (performance.now() - started) / 1000;

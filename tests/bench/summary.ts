@@ -6,6 +6,7 @@ import type { ServerName } from './servers/types.ts';
 import { ONE_PROCESS_OF, ONE_PROCESS_PG_OF, TWO_PROCESS_SERVERS } from './servers/types.ts';
 import type { Latency, Spread } from './stats.ts';
 import { median, spread } from './stats.ts';
+import type { HopFloor } from './hopFloor.ts';
 
 /** One server under one load, over its runs. */
 export interface LoadSummary {
@@ -84,6 +85,8 @@ export interface BenchReport {
   /** Scenario G (workshop console), ours over Socket.IO; null when not run. */
   workshop?: WorkshopResult | null;
   profiles: ProfileSummary[];
+  /** PostgreSQL's and Redis's own round trips on this machine during the run; null when no two-process server ran. */
+  hopFloor?: HopFloor | null;
   notes: string[];
 }
 

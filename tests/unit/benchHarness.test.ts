@@ -15,6 +15,8 @@ import type { ServerName } from '../bench/servers/types.ts';
 import { percentile } from '../bench/stats.ts';
 import type { BenchReport, LoadSummary } from '../bench/summary.ts';
 import { goals, ratios, twoProcessRows } from '../bench/summary.ts';
+import { hopLatency } from '../bench/hopFloor.ts';
+import { consoleSummary, markdown } from '../bench/report.ts';
 
 const SPEC: LoadSpec = {
   key: 'A',
@@ -181,6 +183,29 @@ describe('the benchmark harness', () => {
     const g = goals(report);
     expect(g.find((x) => x.goal.startsWith('p99 across two processes'))).toMatchObject({ met: true, measured: 'A /yjs 1.25×, A Socket.IO 1.50×' });
     expect(g.find((x) => x.goal.startsWith('nothing lost across two processes'))?.met).toBe(false);
+  });
+
+  it('H9: the round-trip floor is reported beside the two-process table, p50 and p99 by nearest rank', () => {
+    const ms = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(hopLatency(ms.reverse())).toEqual({ p50Ms: 50, p99Ms: 99, samples: 100 });
+    const report = {
+      startedAt: '2026-12-04T00:00:00.000Z',
+      durationS: 1,
+      quick: true,
+      machine: 'test',
+      runsPerScenario: 1,
+      timing: { warmupMs: 1, windowMs: 1 },
+      idleLoopP99Ms: 0,
+      loads: [{ key: 'A', title: 'A', servers: [summary('ours-yjs', 2, 40), summary('ours-yjs-2proc', 2.5, 80)] }],
+      joins: null,
+      profiles: [],
+      notes: [],
+      hopFloor: { postgresAppend: { p50Ms: 0.5, p99Ms: 3.25, samples: 1500 }, redisHop: { p50Ms: 0.3, p99Ms: 2.2, samples: 1500 } },
+    } as unknown as BenchReport;
+    const floor = 'one PostgreSQL append (the store\'s statement, synchronous_commit off) p50 0.50 ms, p99 3.25 ms; one Redis pub/sub hop p50 0.30 ms, p99 2.20 ms';
+    expect(markdown(report)).toContain(floor);
+    expect(consoleSummary(report)).toContain(floor);
+    expect(markdown({ ...report, hopFloor: null })).not.toContain('pub/sub hop p50');
   });
 
   it('H8: a room on two processes hands its clients out in turn; one on a single process always the same', () => {

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { percentile } from './stats.ts';
+
+/** p50 and p99 of one kind of round trip, in ms. */
+export interface HopLatency {
+  p50Ms: number;
+  p99Ms: number;
+  samples: number;
+}
+
+/**
+ * What a delivery through the bus waits for besides our code, measured on this machine at the time of
+ * the run: one PostgreSQL append (the store's statement, synchronous_commit off) and one Redis
+ * pub/sub hop, each alone, from a process pinned to the servers' core.
+ */
+export interface HopFloor {
+  postgresAppend: HopLatency;
+  redisHop: HopLatency;
+}
+
+export function hopLatency(ms: number[]): HopLatency {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), samples: sorted.length };
+}
+
+/** Runs `main/hopFloorMain.ts` on core 0; null (with the reason on stderr) when it fails. */
+export function measureHopFloor(databaseUrl: string, redisUrl: string): HopFloor | null {
+  const main = path.join(import.meta.dirname, 'main', 'hopFloorMain.ts');
+  const r = spawnSync('taskset', ['-c', '0', process.execPath, '--import', 'tsx', main], {
+    env: { ...process.env, FLOOR_DATABASE_URL: databaseUrl, FLOOR_REDIS_URL: redisUrl },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) {
+    console.warn(`bench: could not measure the PostgreSQL and Redis round trips: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
+    return null;
+  }
+  return JSON.parse(r.stdout) as HopFloor;
+}
