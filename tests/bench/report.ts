@@ -48,7 +48,7 @@ function floorSentence(report: BenchReport): string | null {
   const { postgresAppend: a, redisHop: h } = floor;
   return (
     `Measured alone in this run, from a process on the servers' core: one PostgreSQL append (the store's statement, synchronous_commit off) p50 ${f(a.p50Ms, 2)} ms, p99 ${f(a.p99Ms, 2)} ms; ` +
-    `one Redis pub/sub hop p50 ${f(h.p50Ms, 2)} ms, p99 ${f(h.p99Ms, 2)} ms (${a.samples} of each, 2 ms apart). Every delivery on PostgreSQL waits for one append, and a delivery to a client of the other process for a hop after it; ` +
+    `one Redis pub/sub hop p50 ${f(h.p50Ms, 2)} ms, p99 ${f(h.p99Ms, 2)} ms (${a.samples} of each, 2 ms apart, after 1,000 untimed). Every delivery on PostgreSQL waits for one append, and a delivery to a client of the other process for a hop after it; ` +
     'against the single process on SQLite (no round trip at all), those two tails are most of the 2proc/1proc gap.'
   );
 }
