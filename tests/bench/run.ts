@@ -96,33 +96,27 @@ async function warmUp(server: BenchServer): Promise<void> {
 }
 
 /**
- * Steady loads: each server gets one fresh process that runs every steady scenario on fresh boards.
- * Every server is started (and warmed) first, then each scenario runs on all of them back to back, so
- * the figures compared with each other (one process and two, ours and the reference) are taken within
- * a minute of each other rather than minutes apart: this VM's speed drifts over a run.
+ * Steady loads: each server gets one fresh process that runs every steady scenario in turn on fresh
+ * boards, right after its warm-up. Not every server first and then each scenario across them: a
+ * process left idle for a minute or two after its warm-up (while the others ran) came back cold, with
+ * p99s of 50–150 ms over its first windows, falling window by window (measured on the two-process servers).
  */
 async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>> {
   const results = new Map(steady.map((s) => [s.key, new Map<ServerName, LoadResult[]>()]));
-  if (steady.length === 0) return results;
-  const started: { name: ServerName; server: BenchServer }[] = [];
-  try {
-    for (const name of servers) {
-      await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
-      const server = await startBenchServer(name);
-      started.push({ name, server });
+  for (const name of servers) {
+    await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+    const server = await startBenchServer(name);
+    try {
       await warmUp(server);
-    }
-    for (const spec of steady) {
-      for (const { name, server } of started) {
-        await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
+      for (const spec of steady) {
         const windows = await runLoad(server, spec, plan.timing, runs);
         results.get(spec.key)?.set(name, windows);
         for (const w of windows) logLoad(spec, name, w);
         await sleep(300);
       }
+    } finally {
+      await server.stop();
     }
-  } finally {
-    for (const { server } of started) await server.stop();
   }
   return results;
 }

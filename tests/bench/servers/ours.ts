@@ -50,9 +50,6 @@ function oursEnv(port: number, dataDir: string, options: LaunchOptions): Record<
     MAX_CONNECTIONS_PER_ADDRESS: '100000',
     // Writers and large-board scenarios send far more per connection than a person does (1 TiB a minute: off).
     MAX_UPDATE_BYTES_PER_MINUTE: String(1024 ** 4),
-    // Boards stay loaded for the run: a scenario's boards unloading (and compacting) 30 s after it ended
-    // would land in the next measured window, on the core every server shares.
-    ROOM_IDLE_MS: String(60 * 60 * 1000),
     ...options.env,
   };
 }
