@@ -106,11 +106,13 @@ export class PostgresStore implements BoardStore {
     // The schema as a connection option, so it is set before any query (a query run from the pool's
     // 'connect' event races the first real one on the same client).
     const searchPath = schema ? `-c search_path=${schema}` : '';
-    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000, ...(searchPath ? { options: searchPath } : {}) });
-    this.appendPool = syncUpdates
-      ? this.pool
-      : new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000, options: `${searchPath} -c synchronous_commit=off`.trim() });
-    this.lockPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
+    // Idle connections are kept (idleTimeoutMillis 0; pg-pool closes them after 10 s by default): the
+    // first keystroke after ten quiet seconds otherwise waited for a new connection (5.9 ms here for the
+    // first query after 11 s idle, 0.7 ms on a kept one). At most 16 per process, as under steady typing.
+    const common = { connectionString: url, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0 };
+    this.pool = new pg.Pool({ ...common, max: 8, ...(searchPath ? { options: searchPath } : {}) });
+    this.appendPool = syncUpdates ? this.pool : new pg.Pool({ ...common, max: 4, options: `${searchPath} -c synchronous_commit=off`.trim() });
+    this.lockPool = new pg.Pool({ ...common, max: 4 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.lockPool.on('error', () => undefined);
     // On the others it may also mean the database went down: look whether it restarted.
