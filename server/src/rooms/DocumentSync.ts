@@ -47,8 +47,8 @@ export interface DocumentSyncDeps
   conns: ReadonlySet<Connection>;
   /** The room's store queue: updates are written before they are sent on. */
   pipeline: WritePipeline;
-  /** Document changes move lastActivity; a dirty session row is written with the next batch. */
-  control: Pick<RoomControl, 'dirty' | 'activityUnsaved' | 'touch' | 'writeSession' | 'saveActivity'>;
+  /** Document changes move lastActivity; a dirty session row is written with the next batch, lastActivity after a snapshot. */
+  control: Pick<RoomControl, 'touch' | 'writeIfDirty' | 'saveActivity'>;
   /** A snapshot skipped for missing rows reads the store again. */
   scaleOut: Pick<RoomScaleOut, 'scheduleCatchUp'>;
   /** The room was destroyed: nothing more is written. */
@@ -233,7 +233,7 @@ export class DocumentSync {
   /** A batch is on disk: now, and only now, its updates go to clients and to the other processes. */
   async written(batch: PendingUpdate[]): Promise<void> {
     const started = performance.now();
-    if (this.deps.control.dirty) await this.deps.control.writeSession().catch(() => this.deps.pipeline.failed());
+    await this.deps.control.writeIfDirty();
     this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.deps.metrics.updatesPersisted.inc(batch.length);
     // The other processes first: their clients' way is the longer one (Redis, then their fan-out).
@@ -263,7 +263,7 @@ export class DocumentSync {
         return;
       }
       this.deps.metrics.compactSeconds.observe((performance.now() - started) / 1000);
-      if (this.deps.control.activityUnsaved) await this.deps.control.saveActivity(activity);
+      await this.deps.control.saveActivity(activity);
       this.updatesSinceSnapshot = 0;
       this.bytesSinceSnapshot = 0;
       this.approxBytes = size;

@@ -48,11 +48,6 @@ export class RoomControl {
     return this.sessionDirty;
   }
 
-  /** lastActivity moved since the session row was last written. */
-  get activityUnsaved(): boolean {
-    return this.unsavedActivity;
-  }
-
   touch(): void {
     this.deps.session.touch(Date.now());
     this.unsavedActivity = true;
@@ -179,6 +174,14 @@ export class RoomControl {
     await this.deps.store.saveSession(this.deps.board, JSON.stringify(this.deps.session.toJSON()));
     this.sessionDirty = false;
     this.deps.pipeline.succeeded();
+  }
+
+  /**
+   * Inside the queue, before a written batch goes out: a session whose last write failed is written
+   * now; a failure again leaves it dirty and backs the pipeline off.
+   */
+  async writeIfDirty(): Promise<void> {
+    if (this.sessionDirty) await this.writeSession().catch(() => this.deps.pipeline.failed());
   }
 
   saveSession(): Promise<void> {
