@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
-import { WebSocket } from 'ws';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
+import { upgradeStatus, yjsUrl } from '../helpers/rawSocket.ts';
 import { createBoard, startServer, useServerWithBoard } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
-
-/** The HTTP status a raw WebSocket upgrade to `path` is answered with. */
-function upgradeStatus(url: string, path: string): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`);
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      resolve(101);
-      ws.close();
-    });
-    ws.on('error', () => undefined);
-  });
-}
 
 describe('roles and access', () => {
   const stage = useServerWithBoard();
@@ -34,9 +18,9 @@ describe('roles and access', () => {
   });
 
   it('refuses y-websocket upgrades with a wrong key or unknown board', async () => {
-    expect(await upgradeStatus(stage.server.url, `/yjs/${stage.board.id}?key=wrong`)).toBe(403);
-    expect(await upgradeStatus(stage.server.url, `/yjs/nosuchboard99?key=${stage.board.keys.member}`)).toBe(404);
-    expect(await upgradeStatus(stage.server.url, `/yjs/${stage.board.id}?key=${stage.board.keys.member}`)).toBe(101);
+    expect(await upgradeStatus(yjsUrl(stage.server.url, stage.board.id, 'wrong'))).toBe(403);
+    expect(await upgradeStatus(yjsUrl(stage.server.url, 'nosuchboard99', stage.board.keys.member))).toBe(404);
+    expect(await upgradeStatus(yjsUrl(stage.server.url, stage.board.id, stage.board.keys.member))).toBe(101);
   });
 
   it("drops a projector's writes on Socket.IO, answers with an error, and nobody sees them", async () => {

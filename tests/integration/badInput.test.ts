@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, addCard, readBoard } from '@sessionboard/shared';
 import { FRAME, awarenessFrame, updateFrame } from '@sessionboard/shared/sync';
-import { WebSocket } from 'ws';
+import { openSocket, yjsUrl } from '../helpers/rawSocket.ts';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { YwsPeer } from '../helpers/YwsPeer.ts';
@@ -139,13 +139,11 @@ describe('bad input harms nothing', () => {
   it('closes a y-websocket client that sends text or garbage, and others carry on', async () => {
     const carol = await YwsPeer.connect(stage.server.url, stage.board.id, stage.board.keys.member);
     carol.close();
-    const raw = new WebSocket(`${stage.server.url.replace(/^http/, 'ws')}/yjs/${stage.board.id}?key=${stage.board.keys.member}`);
-    await new Promise((r) => raw.once('open', r));
+    const raw = await openSocket(yjsUrl(stage.server.url, stage.board.id, stage.board.keys.member));
     const closed = new Promise<number>((r) => raw.once('close', (code) => r(code)));
     raw.send('hello there');
     expect(await closed).toBe(4400);
-    const raw2 = new WebSocket(`${stage.server.url.replace(/^http/, 'ws')}/yjs/${stage.board.id}?key=${stage.board.keys.member}`);
-    await new Promise((r) => raw2.once('open', r));
+    const raw2 = await openSocket(yjsUrl(stage.server.url, stage.board.id, stage.board.keys.member));
     const closed2 = new Promise<number>((r) => raw2.once('close', (code) => r(code)));
     raw2.send(new Uint8Array([0, 1, 255, 255, 255, 255, 255, 255, 255, 255, 255]));
     expect(await closed2).toBe(4400);

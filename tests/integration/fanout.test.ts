@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import { openSocket, yjsUrl } from '../helpers/rawSocket.ts';
 import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { FRAME, SYNC, readFrameHead } from '@sessionboard/shared/sync';
@@ -185,12 +185,8 @@ describe('batched fan-out', () => {
   });
 
   it('never negotiates permessage-deflate on /yjs (broadcasts are written pre-framed)', async () => {
-    const ws = new WebSocket(`${stage.server.url.replace('http', 'ws')}/yjs/${stage.board.id}?key=${stage.board.keys.member}`, { perMessageDeflate: true });
+    const ws = await openSocket(yjsUrl(stage.server.url, stage.board.id, stage.board.keys.member), { perMessageDeflate: true });
     try {
-      await new Promise<void>((resolve, reject) => {
-        ws.once('open', () => resolve());
-        ws.once('error', reject);
-      });
       expect(ws.extensions).toBe('');
     } finally {
       ws.close();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { FRAME } from '@sessionboard/shared/sync';
 import { WebSocket } from 'ws';
+import { openSocket, yjsUrl } from '../helpers/rawSocket.ts';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
@@ -310,13 +311,7 @@ describe('H1e: the session row stays small however many connect', () => {
       const before = (await stage.server.app.store.loadSession(board.id))?.length ?? 0;
       for (let round = 0; round < 10; round++) {
         const sockets = await Promise.all(
-          Array.from({ length: 30 }, () => {
-            const ws = new WebSocket(`${stage.server.url.replace(/^http/, 'ws')}/yjs/${board.id}?key=${board.keys.projector}`);
-            return new Promise<WebSocket>((resolve, reject) => {
-              ws.once('open', () => resolve(ws));
-              ws.once('error', reject);
-            });
-          }),
+          Array.from({ length: 30 }, () => openSocket(yjsUrl(stage.server.url, board.id, board.keys.projector))),
         );
         for (const ws of sockets) ws.close();
       }
@@ -459,11 +454,7 @@ describe('H12: behind a trusted proxy, realtime limits count the forwarded addre
       try {
         const board = await createBoard(server.url);
         const target = `/yjs/${board.id}?key=${board.keys.member}`;
-        const held = new WebSocket(`${server.url.replace(/^http/, 'ws')}${target}`, { headers: { 'x-forwarded-for': '203.0.113.5' } });
-        await new Promise<void>((resolve, reject) => {
-          held.once('open', () => resolve());
-          held.once('error', reject);
-        });
+        const held = await openSocket(`${server.url.replace(/^http/, 'ws')}${target}`, { headers: { 'x-forwarded-for': '203.0.113.5' } });
         expect(await rawRequest(server.port, upgradeTo(target, 'X-Forwarded-For: 198.51.100.7\r\n')), String(trustProxy)).toMatch(secondStatus);
         held.close();
       } finally {

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { addCard, readBoard } from '@sessionboard/shared';
 import { FRAME, SYNC, syncStep2Frame } from '@sessionboard/shared/sync';
 import * as decoding from 'lib0/decoding';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { openSocket, yjsUrl } from '../helpers/rawSocket.ts';
 import * as Y from 'yjs';
 import { useServerWithBoard } from '../helpers/server.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -37,12 +38,7 @@ class RawYjs {
   }
 
   static async open(url: string, board: string, key: string): Promise<RawYjs> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${board}?key=${key}`);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return new RawYjs(ws);
+    return new RawYjs(await openSocket(yjsUrl(url, board, key)));
   }
 
   send(frame: Uint8Array): Promise<void> {

@@ -11,7 +11,7 @@ import { createLogger } from '../../server/src/logger.ts';
 import { boardRoutes } from '../../server/src/http/boardRoutes.ts';
 import { workshopRoutes } from '../../server/src/http/workshopRoutes.ts';
 import { createBoard as storeBoard } from '../../server/src/boards/createBoard.ts';
-import WebSocket from 'ws';
+import { upgradeStatus, yjsUrl } from '../helpers/rawSocket.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresSuiteRuns } from '../helpers/postgres.ts';
@@ -274,22 +274,6 @@ describe.runIf(runs)('the HTTP contract with limits in Redis: two processes\' ro
   });
 });
 
-/** The status a `/yjs` upgrade is answered with (101 when it opens). */
-function yjsUpgradeStatus(url: string, board: string, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/yjs/${board}?key=${key}`);
-    ws.once('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.once('error', (err) => reject(err));
-  });
-}
-
 const appRuns = runs && (await postgresSuiteRuns('tests/integration/redisLimits.test.ts (two app processes)'));
 
 describe.runIf(appRuns)('two app processes with DATABASE_URL and REDIS_URL count the limits together', () => {
@@ -336,10 +320,10 @@ describe.runIf(appRuns)('two app processes with DATABASE_URL and REDIS_URL count
     const [id, key] = [record.id, record.keys.member];
     expect(await SocketPeer.refusal(a.url, { board: id, key: 'wrong' })).toBe('forbidden');
     expect(await SocketPeer.refusal(b.url, { board: id, key: 'wrong' })).toBe('forbidden');
-    expect(await yjsUpgradeStatus(a.url, id, key)).toBe(101);
-    expect(await yjsUpgradeStatus(b.url, id, key)).toBe(101);
+    expect(await upgradeStatus(yjsUrl(a.url, id, key))).toBe(101);
+    expect(await upgradeStatus(yjsUrl(b.url, id, key))).toBe(101);
     // Four attempts spent, two on each process: the fifth is refused on either, on either transport.
     expect(await SocketPeer.refusal(a.url, { board: id, key: 'wrong' })).toBe('rate_limited');
-    expect(await yjsUpgradeStatus(b.url, id, key)).toBe(429);
+    expect(await upgradeStatus(yjsUrl(b.url, id, key))).toBe(429);
   });
 });
