@@ -2,6 +2,11 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { percentile } from './stats.ts';
 
+/** Timed round trips of each kind, how far apart (about A's pace for one board), and the untimed ones before them (a fresh process's first round trips are its JIT warming up: p99 3 ms cold, 0.6 ms warm here). */
+export const FLOOR_SAMPLES = 1500;
+export const FLOOR_GAP_MS = 2;
+export const FLOOR_WARM_UP = 1000;
+
 /** p50 and p99 of one kind of round trip, in ms. */
 export interface HopLatency {
   p50Ms: number;
@@ -11,7 +16,7 @@ export interface HopLatency {
 
 /**
  * What a delivery through the bus waits for besides our code, measured on this machine at the time of
- * the run: one PostgreSQL append (the store's statement, synchronous_commit off) and one Redis
+ * the run: one PostgreSQL append (the store's own appendUpdates, synchronous_commit off) and one Redis
  * pub/sub hop, each alone, from a process pinned to the servers' core.
  */
 export interface HopFloor {

@@ -4,6 +4,7 @@ import { chartSvg } from './chart.ts';
 import type { ProfileSummary } from './cpuProfile.ts';
 import type { BenchReport, LoadSummary } from './summary.ts';
 import { TWO_PROCESS_P99_TARGET, goals, ratios, twoProcessRows } from './summary.ts';
+import { FLOOR_GAP_MS, FLOOR_WARM_UP } from './hopFloor.ts';
 
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
@@ -47,9 +48,9 @@ function floorSentence(report: BenchReport): string | null {
   if (!floor) return null;
   const { postgresAppend: a, redisHop: h } = floor;
   return (
-    `Measured alone in this run, from a process on the servers' core: one PostgreSQL append (the store's statement, synchronous_commit off) p50 ${f(a.p50Ms, 2)} ms, p99 ${f(a.p99Ms, 2)} ms; ` +
-    `one Redis pub/sub hop p50 ${f(h.p50Ms, 2)} ms, p99 ${f(h.p99Ms, 2)} ms (${a.samples} of each, 2 ms apart, after 1,000 untimed). Every delivery on PostgreSQL waits for one append, and a delivery to a client of the other process for a hop after it; ` +
-    'against the single process on SQLite (no round trip at all), those two tails are most of the 2proc/1proc gap.'
+    `Measured alone in this run, from a process on the servers' core: one PostgreSQL append (the store's appendUpdates, synchronous_commit off) p50 ${f(a.p50Ms, 2)} ms, p99 ${f(a.p99Ms, 2)} ms; ` +
+    `one Redis pub/sub hop p50 ${f(h.p50Ms, 2)} ms, p99 ${f(h.p99Ms, 2)} ms (${a.samples} of each, ${FLOOR_GAP_MS} ms apart, after ${FLOOR_WARM_UP} untimed). ` +
+    'Every delivery on PostgreSQL waits for one append, and a delivery to a client of the other process for a hop after it; the single process on SQLite waits for neither.'
   );
 }
 
@@ -72,7 +73,7 @@ function twoProcessSection(report: BenchReport): string[] {
       return `| ${r.key}${r.invalid ? ' (**invalid** run)' : ''} | ${r.server.includes('socketio') ? 'Socket.IO' : '/yjs'} | ${f(r.p99Single, 2)} | ${f(r.p99Pg, 2)} | ${f(r.p99Two, 2)} | ${f(r.ratio, 2)}×${met} | ${f(r.ratioPg, 2)}× | ${f(r.cpuSingle)} / ${f(r.cpuPg)} | ${f(r.cpuTwo)} | ${f(r.lostSingle, 0)} / ${lost} | ${f(r.rssSingleMb)} / ${f(r.rssTwoMb)} | ${r.converged ? 'yes' : '**no**'} |`;
     }),
     '',
-    ...(floorSentence(report) ? [floorSentence(report) as string, ''] : []),
+    ...[floorSentence(report)].flatMap((sentence) => (sentence ? [sentence, ''] : [])),
   ];
 }
 

@@ -202,7 +202,7 @@ describe('the benchmark harness', () => {
       notes: [],
       hopFloor: { postgresAppend: { p50Ms: 0.5, p99Ms: 3.25, samples: 1500 }, redisHop: { p50Ms: 0.3, p99Ms: 2.2, samples: 1500 } },
     } as unknown as BenchReport;
-    const floor = 'one PostgreSQL append (the store\'s statement, synchronous_commit off) p50 0.50 ms, p99 3.25 ms; one Redis pub/sub hop p50 0.30 ms, p99 2.20 ms';
+    const floor = 'one PostgreSQL append (the store\'s appendUpdates, synchronous_commit off) p50 0.50 ms, p99 3.25 ms; one Redis pub/sub hop p50 0.30 ms, p99 2.20 ms';
     expect(markdown(report)).toContain(floor);
     expect(consoleSummary(report)).toContain(floor);
     expect(markdown({ ...report, hopFloor: null })).not.toContain('pub/sub hop p50');

@@ -1,33 +1,37 @@
 // Prints the machine's PostgreSQL-append and Redis-hop latencies as JSON (see hopFloor.ts); run pinned by measureHopFloor.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { hopLatency } from '../hopFloor.ts';
+import { createBoard } from '../../../server/src/boards/createBoard.ts';
+import { PostgresStore } from '../../../server/src/store/PostgresStore.ts';
+import { dropSchema, freshSchema } from '../../helpers/postgres.ts';
+import { FLOOR_GAP_MS, FLOOR_SAMPLES, FLOOR_WARM_UP, hopLatency } from '../hopFloor.ts';
 
-const SAMPLES = 1500;
-/** Untimed round trips first: a fresh process's first ones are its JIT warming up (p99 3 ms cold, 0.6 ms warm here). */
-const WARM_UP = 1000;
-/** About A's pace for one board: the round trips are measured apart, not back to back. */
-const GAP_MS = 2;
-const pause = () => new Promise((r) => setTimeout(r, GAP_MS));
+const pause = () => new Promise((r) => setTimeout(r, FLOOR_GAP_MS));
 
+/** Times `once` FLOOR_SAMPLES times, FLOOR_GAP_MS apart, after FLOOR_WARM_UP untimed calls. */
+async function timed(once: () => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < FLOOR_WARM_UP + FLOOR_SAMPLES; i++) {
+    const t = performance.now();
+    await once();
+    if (i >= FLOOR_WARM_UP) ms.push(performance.now() - t);
+    await pause();
+  }
+  return ms;
+}
+
+/** The store's own appends (its pool, prepared statement and synchronous_commit), on a board of a schema of its own. */
 async function postgresAppends(url: string): Promise<number[]> {
-  // One connection, as a room's appends use one at a time; a temporary table, gone with the connection.
-  const client = new pg.Client({ connectionString: url, options: '-c synchronous_commit=off' });
-  await client.connect();
+  const schema = freshSchema('f');
+  const store = new PostgresStore(url, schema);
   try {
-    await client.query('CREATE TEMP TABLE floor_updates (id bigserial PRIMARY KEY, board_id text NOT NULL, data bytea NOT NULL)');
-    const update = randomBytes(40);
-    const ms: number[] = [];
-    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
-      const t = performance.now();
-      await client.query({ name: 'append', text: 'INSERT INTO floor_updates (board_id, data) SELECT $1, unnest($2::bytea[]) RETURNING id', values: ['b', [update]] });
-      if (i >= WARM_UP) ms.push(performance.now() - t);
-      await pause();
-    }
-    return ms;
+    await store.ready();
+    const board = await createBoard(store, { title: 'Floor' });
+    const update = [new Uint8Array(randomBytes(40))];
+    return await timed(() => store.appendUpdates(board.id, update));
   } finally {
-    await client.end();
+    await store.close();
+    await dropSchema(schema);
   }
 }
 
@@ -37,24 +41,17 @@ async function redisHops(url: string): Promise<number[]> {
   const channel = `sb:bench:floor:${randomBytes(6).toString('hex')}`;
   try {
     await sub.subscribe(channel);
-    const ms: number[] = [];
-    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
+    return await timed(async () => {
       const arrived = new Promise<void>((resolve) => sub.once('messageBuffer', () => resolve()));
-      const t = performance.now();
       await pub.publish(channel, randomBytes(60));
       await arrived;
-      if (i >= WARM_UP) ms.push(performance.now() - t);
-      await pause();
-    }
-    return ms;
+    });
   } finally {
     pub.disconnect();
     sub.disconnect();
   }
 }
 
-const databaseUrl = process.env.FLOOR_DATABASE_URL as string;
-const redisUrl = process.env.FLOOR_REDIS_URL as string;
-const postgresAppend = hopLatency(await postgresAppends(databaseUrl));
-const redisHop = hopLatency(await redisHops(redisUrl));
+const postgresAppend = hopLatency(await postgresAppends(process.env.FLOOR_DATABASE_URL as string));
+const redisHop = hopLatency(await redisHops(process.env.FLOOR_REDIS_URL as string));
 process.stdout.write(JSON.stringify({ postgresAppend, redisHop }));
