@@ -71,8 +71,9 @@ describe.runIf(runs)('three server processes on one PostgreSQL and one Redis', (
   });
 
   it('delivers bursts written on three processes at once to readers on a third on both transports', async () => {
-    // Many updates in one turn: the bus brings them in a few messages, and the reading process sends
-    // everything one turn brought together, its own writer's batch after them.
+    // Many updates in one turn on each process: the reading process gets them from the bus in a few
+    // messages and sends what one turn brought in one go, its own writer's batches in between. This
+    // checks that nothing is lost or stuck on that path (the grouping itself is not visible to a client).
     const board = await createBoard(a.url);
     const ann = track(await SocketPeer.connect(a.url, { board: board.id, key: board.keys.member, name: 'Ann' }));
     const cy = track(await YwsPeer.connect(c.url, board.id, board.keys.member));
