@@ -23,6 +23,7 @@ import type { LoopLagFigures } from './loopLag.ts';
 import { prefillBoard, prefillUpdate } from './prefill.ts';
 import { Rng } from './rng.ts';
 import { ServerWatch } from './serverWatch.ts';
+import { yjsUrl } from '../helpers/rawSocket.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -113,7 +114,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   const board = await createBoard(server.url, { title: 'Fuzzed board', team: 'Fuzz' });
   if (options.prefillCards) {
-    await prefillBoard(`${server.url.replace(/^http/, 'ws')}/yjs/${board.id}?key=${board.keys.member}`, prefillUpdate(options.prefillCards));
+    await prefillBoard(yjsUrl(server.url, board.id, board.keys.member), prefillUpdate(options.prefillCards));
     log(`fuzz: board prefilled with ${options.prefillCards} cards`);
   }
   const side: CreatedBoard = await createBoard(server.url, { title: 'Hostile only', template: 'retrospective' });

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { prefillBoard, prefillUpdate } from '../fuzz/prefill.ts';
 import { SocketPeer } from '../helpers/SocketPeer.ts';
 import { createBoard, startServer } from '../helpers/server.ts';
+import { yjsUrl } from '../helpers/rawSocket.ts';
 
 const RUN_MS = 5000;
 /** A person clicking waits for this at most; before the fix the answers took 2–5 s, or never came. */
@@ -65,7 +66,7 @@ describe('H1: a hostile participant cannot starve honest commands (issue 13)', (
     try {
       const big = await createBoard(server.url, { title: 'Large board', team: 'Kestrel' });
       const small = await createBoard(server.url, { title: 'Next door', team: 'Osprey' });
-      const wsUrl = `${server.url.replace(/^http/, 'ws')}/yjs/${big.id}?key=${big.keys.member}`;
+      const wsUrl = yjsUrl(server.url, big.id, big.keys.member);
       await prefillBoard(wsUrl, prefillUpdate(20_000));
       const alice = await SocketPeer.connect(server.url, { board: big.id, key: big.keys.facilitator, name: 'Alice' });
       const bob = await SocketPeer.connect(server.url, { board: small.id, key: small.keys.facilitator, name: 'Bob' });
