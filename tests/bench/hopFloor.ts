@@ -17,7 +17,7 @@ export interface HopLatency {
 /**
  * What a delivery through the bus waits for besides our code, measured on this machine at the time of
  * the run: one PostgreSQL append (the store's own appendUpdates, synchronous_commit off) and one Redis
- * pub/sub hop, each alone, from a process pinned to the servers' core.
+ * pub/sub hop, each alone, from a process pinned to the (first) servers' core.
  */
 export interface HopFloor {
   postgresAppend: HopLatency;
@@ -29,10 +29,10 @@ export function hopLatency(ms: number[]): HopLatency {
   return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), samples: sorted.length };
 }
 
-/** Runs `main/hopFloorMain.ts` on core 0; null (with the reason on stderr) when it fails. */
-export function measureHopFloor(databaseUrl: string, redisUrl: string): HopFloor | null {
+/** Runs `main/hopFloorMain.ts` on `core`; null (with the reason on stderr) when it fails. */
+export function measureHopFloor(databaseUrl: string, redisUrl: string, core: string): HopFloor | null {
   const main = path.join(import.meta.dirname, 'main', 'hopFloorMain.ts');
-  const r = spawnSync('taskset', ['-c', '0', process.execPath, '--import', 'tsx', main], {
+  const r = spawnSync('taskset', ['-c', core, process.execPath, '--import', 'tsx', main], {
     env: { ...process.env, FLOOR_DATABASE_URL: databaseUrl, FLOOR_REDIS_URL: redisUrl },
     encoding: 'utf8',
     timeout: 60_000,

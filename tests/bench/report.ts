@@ -5,6 +5,7 @@ import type { ProfileSummary } from './cpuProfile.ts';
 import type { BenchReport, LoadSummary } from './summary.ts';
 import { TWO_PROCESS_P99_TARGET, goals, ratios, twoProcessRows } from './summary.ts';
 import { FLOOR_GAP_MS, FLOOR_WARM_UP } from './hopFloor.ts';
+import { DEFAULT_CORES, describeCores, serverCore, twoProcessCores } from './cores.ts';
 
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
@@ -48,7 +49,7 @@ function floorSentence(report: BenchReport): string | null {
   if (!floor) return null;
   const { postgresAppend: a, redisHop: h } = floor;
   return (
-    `Measured alone in this run, from a process on the servers' core: one PostgreSQL append (the store's appendUpdates, synchronous_commit off) p50 ${f(a.p50Ms, 2)} ms, p99 ${f(a.p99Ms, 2)} ms; ` +
+    `Measured alone in this run, from a process on core ${serverCore(report.cores ?? DEFAULT_CORES, 0)}: one PostgreSQL append (the store's appendUpdates, synchronous_commit off) p50 ${f(a.p50Ms, 2)} ms, p99 ${f(a.p99Ms, 2)} ms; ` +
     `one Redis pub/sub hop p50 ${f(h.p50Ms, 2)} ms, p99 ${f(h.p99Ms, 2)} ms (${a.samples} of each, ${FLOOR_GAP_MS} ms apart, after ${FLOOR_WARM_UP} untimed). ` +
     'Every delivery on PostgreSQL waits for one append, and a delivery to a client of the other process for a hop after it; the single process on SQLite waits for neither.'
   );
@@ -61,7 +62,7 @@ function twoProcessSection(report: BenchReport): string[] {
   return [
     `## Two processes behind the bus / one process (p99 target ≤ ${TWO_PROCESS_P99_TARGET}×)`,
     '',
-    "Two of our processes on one PostgreSQL schema and one Redis, both pinned to the server core (the same CPU budget as one process); each board's clients alternate between them, so a writer's update reaches half of its board's readers through the bus. CPU per delivery sums both processes' CPU; RSS is both processes summed. On PostgreSQL every update is committed before it is fanned out, with synchronous_commit off for document updates (the SQLite store's guarantee: it survives any crash of our processes; README, \"Storage and scale-out\"); PostgreSQL and Redis are not pinned.",
+    `Two of our processes on one PostgreSQL schema and one Redis, ${twoProcessCores(report.cores ?? DEFAULT_CORES)}; each board's clients alternate between them, so a writer's update reaches half of its board's readers through the bus. CPU per delivery sums both processes' CPU; RSS is both processes summed. On PostgreSQL every update is committed before it is fanned out, with synchronous_commit off for document updates (the SQLite store's guarantee: it survives any crash of our processes; README, "Storage and scale-out"); PostgreSQL and Redis are not pinned.`,
     '',
     'The "1 proc on PostgreSQL" columns are one process on the same PostgreSQL without Redis: the 2proc/1proc-PG ratio is what the bus adds; the gap between the two one-process columns is what PostgreSQL costs against SQLite.',
     '',
@@ -84,7 +85,7 @@ export function markdown(report: BenchReport): string {
     '',
     `${report.startedAt} · ${report.machine} · ${report.quick ? '**quick run** (`--quick`)' : 'full run'} · ${report.runsPerScenario} run(s) per scenario, median with min–max spread · warm-up ${report.timing.warmupMs} ms, window ${report.timing.windowMs} ms · took ${f(report.durationS, 0)} s`,
     '',
-    'Servers pinned to core 0 (`taskset -c 0`), the load generator to core 1. Ours runs `server/src/index.ts` with its SQLite store (every update persisted before it is fanned out).',
+    `${describeCores(report.cores ?? DEFAULT_CORES)} Ours runs \`server/src/index.ts\` with its SQLite store (every update persisted before it is fanned out).`,
     '',
     '![p99 latency and server CPU per delivered update](latest.svg)',
     '',

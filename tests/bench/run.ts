@@ -1,10 +1,12 @@
-// `npm run bench [-- --quick] [-- --servers=a,b] [-- --scenarios=A,B,C,M,J] [-- --runs=N] [-- --no-profile]`:
+// `npm run bench [-- --quick] [-- --servers=a,b] [-- --scenarios=A,B,C,M,J] [-- --runs=N] [-- --no-profile]
+// [-- --server-cores=0[,1] --generator-core=N]`:
 // every server under every scenario in one run, on this machine. See tests/bench/README.md.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { coreLayoutFrom, describeCores, serverCore } from './cores.ts';
 import { summariseProfile } from './cpuProfile.ts';
 import type { ProfileSummary } from './cpuProfile.ts';
 import type { JoinResult } from './joinRun.ts';
@@ -32,12 +34,19 @@ import { sleep } from './stats.ts';
 const argv = process.argv.slice(2);
 const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
-// The generator runs on core 1 (the servers on core 0): re-run this script under taskset.
+const layout = coreLayoutFrom(argv, os.cpus().length);
+if ('error' in layout) {
+  console.error(`bench: ${layout.error}`);
+  process.exit(2);
+}
+const cores = layout;
+
+// The generator runs on its own core (by default core 1, the servers on core 0): re-run this script under taskset.
 if (!process.env.BENCH_GENERATOR_PINNED) {
   // Ours runs as `npm start` runs it, from the server bundle: build it from the current source first.
   const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
-  const r = spawnSync('taskset', ['-c', '1', process.execPath, '--import', 'tsx', import.meta.filename, ...argv], {
+  const r = spawnSync('taskset', ['-c', cores.generator, process.execPath, '--import', 'tsx', import.meta.filename, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_GENERATOR_PINNED: '1' },
   });
@@ -105,7 +114,7 @@ async function steadyLoads(): Promise<Map<string, Map<ServerName, LoadResult[]>>
   const results = new Map(steady.map((s) => [s.key, new Map<ServerName, LoadResult[]>()]));
   for (const name of servers) {
     await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
-    const server = await startBenchServer(name);
+    const server = await startBenchServer(name, {}, cores);
     try {
       await warmUp(server);
       for (const spec of steady) {
@@ -125,7 +134,7 @@ async function memoryLoad(spec: LoadSpec, timing: Timing): Promise<Map<ServerNam
   const results = new Map<ServerName, LoadResult[]>();
   for (const name of memoryServers) {
     await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
-    const server = await startBenchServer(name);
+    const server = await startBenchServer(name, {}, cores);
     try {
       const windows = await runLoad(server, spec, timing, 1);
       results.set(name, windows);
@@ -147,7 +156,7 @@ async function joins(): Promise<BenchReport['joins']> {
   const out: ({ server: ServerName } & JoinResult)[] = [];
   for (const name of yjsServers) {
     await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
-    const server = await startBenchServer(name);
+    const server = await startBenchServer(name, {}, cores);
     try {
       const j = await runJoin(server, spec, board, 2);
       out.push({ server: name, ...j });
@@ -165,7 +174,7 @@ async function joins(): Promise<BenchReport['joins']> {
 async function workshop(): Promise<WorkshopResult | null> {
   if (!scenarios.includes('G') || !servers.includes('ours-socketio')) return null;
   await waitQuiet(QUIET_CORES, QUIET_WAIT_MS);
-  const server = await startBenchServer('ours-socketio');
+  const server = await startBenchServer('ours-socketio', {}, cores);
   try {
     const w = await runWorkshop(server.baseUrl as string, server.pid, plan.quick ? { ...WORKSHOP_SPEC, phaseMs: 4000 } : WORKSHOP_SPEC);
     log(
@@ -183,7 +192,7 @@ async function profiles(): Promise<ProfileSummary[]> {
   for (const name of ['ours-yjs', 'ours-socketio'] as const) {
     if (!servers.includes(name)) continue;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-prof-'));
-    const server = await startBenchServer(name, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'] });
+    const server = await startBenchServer(name, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'] }, cores);
     const windows: { title: string; monoUs: [number, number] }[] = [];
     try {
       await warmUp(server);
@@ -215,12 +224,12 @@ async function profiles(): Promise<ProfileSummary[]> {
 }
 
 const idle = await idleLoopP99();
-log(`generator idle event-loop p99 ${f(idle)} ms; servers: ${servers.join(', ')}; ${plan.quick ? 'quick' : 'full'} run`);
+log(`generator idle event-loop p99 ${f(idle)} ms; servers: ${servers.join(', ')}; ${plan.quick ? 'quick' : 'full'} run; ${describeCores(cores)}`);
 // What a delivery through the bus waits for outside our code, now, on this machine: the two-process table reads against it.
-const hopFloor = servers.some((s) => SCALE_SERVERS.includes(s)) && steady.length > 0 ? measureHopFloor(SCALE_DATABASE_URL, SCALE_REDIS_URL) : null;
+const hopFloor = servers.some((s) => SCALE_SERVERS.includes(s)) && steady.length > 0 ? measureHopFloor(SCALE_DATABASE_URL, SCALE_REDIS_URL, serverCore(cores, 0)) : null;
 if (hopFloor) {
   const { postgresAppend: pgA, redisHop: rh } = hopFloor;
-  log(`floor: one PostgreSQL append p50 ${f(pgA.p50Ms)} p99 ${f(pgA.p99Ms)} ms · one Redis pub/sub hop p50 ${f(rh.p50Ms)} p99 ${f(rh.p99Ms)} ms (alone, from the servers' core)`);
+  log(`floor: one PostgreSQL append p50 ${f(pgA.p50Ms)} p99 ${f(pgA.p99Ms)} ms · one Redis pub/sub hop p50 ${f(rh.p50Ms)} p99 ${f(rh.p99Ms)} ms (alone, from core ${serverCore(cores, 0)})`);
 }
 const steadyResults = await steadyLoads();
 const memoryResults = memory ? await memoryLoad(memory, plan.memoryTiming) : null;
@@ -256,7 +265,8 @@ const report: BenchReport = {
   workshop: workshopResult,
   profiles: profileResults,
   hopFloor,
-  notes: NOTES(idle),
+  cores,
+  notes: NOTES(idle, cores),
 };
 report.durationS = (performance.now() - started) / 1000;
 const dir = path.resolve(import.meta.dirname, 'results');

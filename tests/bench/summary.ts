@@ -7,6 +7,7 @@ import { ONE_PROCESS_OF, ONE_PROCESS_PG_OF, TWO_PROCESS_SERVERS } from './server
 import type { Latency, Spread } from './stats.ts';
 import { median, spread } from './stats.ts';
 import type { HopFloor } from './hopFloor.ts';
+import type { CoreLayout } from './cores.ts';
 
 /** One server under one load, over its runs. */
 export interface LoadSummary {
@@ -85,6 +86,8 @@ export interface BenchReport {
   /** Scenario G (workshop console), ours over Socket.IO; null when not run. */
   workshop?: WorkshopResult | null;
   profiles: ProfileSummary[];
+  /** Where the servers and the generator ran (absent in reports from before `--server-cores`: the default). */
+  cores?: CoreLayout;
   /** PostgreSQL's and Redis's own round trips on this machine during the run; null when no two-process server ran. */
   hopFloor?: HopFloor | null;
   notes: string[];

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { storeFreeEnv } from '../../helpers/spawnServer.ts';
+import { DEFAULT_CORES, serverCore } from '../cores.ts';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { waitHttpOk } from './freePort.ts';
@@ -7,13 +8,11 @@ import { waitHttpOk } from './freePort.ts';
 /** The repository root: servers run from here. */
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-/** The core the servers run on; the generator runs on the other one. */
-export const SERVER_CORE = '0';
-
-/** Extra Node flags (for example `--cpu-prof`) and environment for a server process. */
+/** Extra Node flags (for example `--cpu-prof`), environment and core (default: the first server core) for a server process. */
 export interface LaunchOptions {
   nodeFlags?: string[];
   env?: Record<string, string>;
+  core?: string;
 }
 
 /** How to tell that a server is up: a stdout line that yields its port, or a URL that answers 200 on a known port. */
@@ -25,9 +24,10 @@ export interface Launched {
   port: number;
 }
 
-/** Spawns `node [flags] ...args` pinned to the server core with `taskset`; resolves once it is ready. */
+/** Spawns `node [flags] ...args` pinned to its core with `taskset`; resolves once it is ready. */
 export function launch(args: string[], options: LaunchOptions, readiness: Readiness): Promise<Launched> {
-  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...(options.nodeFlags ?? []), ...args], {
+  const core = options.core ?? serverCore(DEFAULT_CORES, 0);
+  const child = spawn('taskset', ['-c', core, process.execPath, ...(options.nodeFlags ?? []), ...args], {
     cwd: ROOT,
     env: { ...storeFreeEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresUnreachable } from '../../helpers/postgres.ts';
 import { TEST_REDIS_URL, redisReachable } from '../../helpers/redis.ts';
+import type { CoreLayout } from '../cores.ts';
+import { DEFAULT_CORES, serverCore } from '../cores.ts';
 import { freePort } from './freePort.ts';
 import type { LaunchOptions } from './launch.ts';
 import { launch, serverPid, stopProcess } from './launch.ts';
@@ -117,11 +119,16 @@ export async function twoProcessesUnavailable(): Promise<string | null> {
 
 /**
  * Two of our processes (the same bundle and environment as `startOurs`) on one fresh PostgreSQL schema
- * (DATABASE_SCHEMA=b_<random>, dropped on stop) and one Redis, both pinned to the server core. A board
+ * (DATABASE_SCHEMA=b_<random>, dropped on stop) and one Redis, process n on `cores`' n-th server core. A board
  * is created on the first; its clients alternate between the two (`urls`), so every delivery from a
  * writer on one process to half of the readers crosses the bus. CPU and RSS are the two summed (`pids`).
  */
-export async function startOursTwoProcesses(transport: 'yjs' | 'socketio', options: LaunchOptions = {}, processes: 1 | 2 = 2): Promise<BenchServer> {
+export async function startOursTwoProcesses(
+  transport: 'yjs' | 'socketio',
+  options: LaunchOptions = {},
+  processes: 1 | 2 = 2,
+  cores: CoreLayout = DEFAULT_CORES,
+): Promise<BenchServer> {
   const schema = freshSchema('b');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-bench-'));
   // One process gets no REDIS_URL: one process on PostgreSQL, the baseline that shows what the bus adds.
@@ -138,7 +145,7 @@ export async function startOursTwoProcesses(transport: 'yjs' | 'socketio', optio
   };
   try {
     // One after the other: the first creates the schema and its tables.
-    for (let i = 0; i < processes; i++) started.push(await launchOurs(dataDir, shared));
+    for (let i = 0; i < processes; i++) started.push(await launchOurs(dataDir, { ...shared, core: serverCore(cores, i) }));
   } catch (err) {
     await stop();
     throw err;

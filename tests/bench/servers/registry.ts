@@ -1,23 +1,30 @@
+import type { CoreLayout } from '../cores.ts';
+import { DEFAULT_CORES, serverCore } from '../cores.ts';
 import type { LaunchOptions } from './launch.ts';
 import { startOurs, startOursTwoProcesses } from './ours.ts';
 import { startHocuspocusProcess, startRelay, startYWebsocketRef } from './others.ts';
 import type { BenchServer, ServerName } from './types.ts';
 
-/** Starts the named server in its own process, pinned to the server core. */
-export function startBenchServer(name: ServerName, options: LaunchOptions = {}): Promise<BenchServer> {
+/** Starts the named server in its own process (two for the two-process servers), pinned to the cores of `cores`. */
+export function startBenchServer(name: ServerName, options: LaunchOptions = {}, cores: CoreLayout = DEFAULT_CORES): Promise<BenchServer> {
+  const pinned = { ...options, core: serverCore(cores, 0) };
+  return start(name, pinned, cores);
+}
+
+function start(name: ServerName, options: LaunchOptions, cores: CoreLayout): Promise<BenchServer> {
   switch (name) {
     case 'ours-yjs':
       return startOurs('yjs', options);
     case 'ours-socketio':
       return startOurs('socketio', options);
     case 'ours-yjs-pg':
-      return startOursTwoProcesses('yjs', options, 1);
+      return startOursTwoProcesses('yjs', options, 1, cores);
     case 'ours-socketio-pg':
-      return startOursTwoProcesses('socketio', options, 1);
+      return startOursTwoProcesses('socketio', options, 1, cores);
     case 'ours-yjs-2proc':
-      return startOursTwoProcesses('yjs', options);
+      return startOursTwoProcesses('yjs', options, 2, cores);
     case 'ours-socketio-2proc':
-      return startOursTwoProcesses('socketio', options);
+      return startOursTwoProcesses('socketio', options, 2, cores);
     case 'y-websocket-ref':
       return startYWebsocketRef(options);
     case 'hocuspocus':
