@@ -27,6 +27,6 @@ export function NOTES(idleLoopP99Ms: number, cores: CoreLayout): string[] {
     'Relays are not in J: they hold no document to send.',
     'Where ours falls short and what limits it (persistence on the median path, young-generation GC pauses in the tail, per-update costs that even the bare relays pay in A and B) is measured and written up in tests/bench/README.md, "What limits us".',
     "Profiles: our server is run again under `node --cpu-prof` (250 µs sampling, which itself costs CPU: compare the profiled runs' µs/delivery with the unprofiled ones) through every steady scenario of the run and two waves of J, and each summary covers only its measured window. Samples are of the JavaScript thread (time inside a syscall such as `writev` counts there); /proc CPU also counts V8's helper threads (GC, compiler) and kernel work outside those samples.",
-    'C needs the generator to take in about 40,000 messages a second on one core; it sits near the half-core line, so C runs can be marked invalid through no fault of the server.',
+    'C needs the generator to take in about 40,000 messages a second on one core: on a 2-core VM that is 0.6–0.9 core for every server, the reference included, so C runs are marked invalid through no fault of the server (tests/bench/README.md, "Two processes on one core").',
   ];
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { coreLayoutFrom, describeCores, serverCore } from './cores.ts';
+import { allowedCores, coreLayoutFrom, describeCores, serverCore } from './cores.ts';
 import { summariseProfile } from './cpuProfile.ts';
 import type { ProfileSummary } from './cpuProfile.ts';
 import type { JoinResult } from './joinRun.ts';
@@ -34,7 +34,8 @@ import { sleep } from './stats.ts';
 const argv = process.argv.slice(2);
 const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
-const layout = coreLayoutFrom(argv, os.cpus().length);
+// Checked once, before the generator pins itself to one core (its own affinity then allows only that one).
+const layout = coreLayoutFrom(argv, process.env.BENCH_GENERATOR_PINNED ? null : allowedCores());
 if ('error' in layout) {
   console.error(`bench: ${layout.error}`);
   process.exit(2);

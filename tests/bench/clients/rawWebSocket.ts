@@ -1,5 +1,5 @@
 // A WebSocket client reduced to what a light receiver needs, on a plain TCP socket: the HTTP upgrade,
-// a frame parser without streams or events (payloads are views into the chunk read), masked sends,
+// a frame parser without streams or events (payloads are views into the buffer read into), masked sends,
 // and pongs. It costs the generator about half of what the `ws` client does per message. Reads go into
 // one buffer per socket (net's `onread`), skipping the stream machinery and a new Buffer per read:
 // in C (200 receivers, 40,000 messages a second on one core) that machinery was a fifth of the
@@ -27,7 +27,10 @@ export interface RawWebSocket {
   closed: Promise<void>;
 }
 
-/** Connects to `url` (ws://host:port/path); `onFrame` gets every text or binary frame's payload. */
+/**
+ * Connects to `url` (ws://host:port/path); `onFrame` gets every text or binary frame's payload, a view
+ * valid only until `onFrame` returns (the next read reuses the buffer): copy what is kept.
+ */
 export function rawWebSocket(url: string, onFrame: (payload: Buffer, binary: boolean) => void): RawWebSocket {
   const u = new URL(url);
   /** Every chunk read, a view into the socket's one read buffer, valid until the next read. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresUnreachable } from '../../helpers/postgres.ts';
 import { TEST_REDIS_URL, redisReachable } from '../../helpers/redis.ts';
 import type { CoreLayout } from '../cores.ts';
-import { DEFAULT_CORES, serverCore } from '../cores.ts';
+import { serverCore } from '../cores.ts';
 import { freePort } from './freePort.ts';
 import type { LaunchOptions } from './launch.ts';
 import { launch, serverPid, stopProcess } from './launch.ts';
@@ -126,8 +126,8 @@ export async function twoProcessesUnavailable(): Promise<string | null> {
 export async function startOursTwoProcesses(
   transport: 'yjs' | 'socketio',
   options: LaunchOptions = {},
-  processes: 1 | 2 = 2,
-  cores: CoreLayout = DEFAULT_CORES,
+  processes: 1 | 2,
+  cores: CoreLayout,
 ): Promise<BenchServer> {
   const schema = freshSchema('b');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionboard-bench-'));

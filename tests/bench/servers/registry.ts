@@ -1,14 +1,13 @@
 import type { CoreLayout } from '../cores.ts';
-import { DEFAULT_CORES, serverCore } from '../cores.ts';
+import { serverCore } from '../cores.ts';
 import type { LaunchOptions } from './launch.ts';
 import { startOurs, startOursTwoProcesses } from './ours.ts';
 import { startHocuspocusProcess, startRelay, startYWebsocketRef } from './others.ts';
 import type { BenchServer, ServerName } from './types.ts';
 
 /** Starts the named server in its own process (two for the two-process servers), pinned to the cores of `cores`. */
-export function startBenchServer(name: ServerName, options: LaunchOptions = {}, cores: CoreLayout = DEFAULT_CORES): Promise<BenchServer> {
-  const pinned = { ...options, core: serverCore(cores, 0) };
-  return start(name, pinned, cores);
+export function startBenchServer(name: ServerName, options: LaunchOptions, cores: CoreLayout): Promise<BenchServer> {
+  return start(name, { core: serverCore(cores, 0), ...options }, cores);
 }
 
 function start(name: ServerName, options: LaunchOptions, cores: CoreLayout): Promise<BenchServer> {

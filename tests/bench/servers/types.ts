@@ -31,7 +31,7 @@ export function targetFor(room: RoomTarget, nth: number): RoomTarget {
   return { ...room, url: room.urls[nth % room.urls.length] as string };
 }
 
-/** A server under test, usually in its own process pinned to core 0. */
+/** A server under test, in its own process (or two) pinned to the layout's server cores (cores.ts). */
 export interface BenchServer {
   name: ServerName;
   /** The process whose CPU and memory are measured (the first of `pids`). */
