@@ -1,13 +1,10 @@
 import type { CoreLayout } from './cores.ts';
-import { serverCore } from './cores.ts';
+import { twoProcessCores } from './cores.ts';
 import { GENERATOR_MAX_CORES, GENERATOR_MAX_LOOP_P99_MS, OTHERS_MAX_CORES } from './loadRun.ts';
 
 /** How to read the report: what each figure is and where the bench departs from issue #6's letter. */
 export function NOTES(idleLoopP99Ms: number, cores: CoreLayout): string[] {
-  const twoProcessSentence =
-    serverCore(cores, 0) === serverCore(cores, 1)
-      ? `Both processes are pinned to core ${serverCore(cores, 0)}, like every server: the same CPU budget as one process.`
-      : `The two processes are pinned to cores ${serverCore(cores, 0)} and ${serverCore(cores, 1)}, a core each (\`--server-cores\`); one-process servers run on core ${serverCore(cores, 0)}.`;
+  const twoProcessSentence = `The two processes are ${twoProcessCores(cores)}; \`--server-cores\` chooses the cores.`;
   return [
     "Servers: **ours-yjs** = our standard endpoint `/yjs/BOARD?key=KEY`; **ours-socketio** = our Socket.IO transport (msgpack parser, `yjs` events); both are `node --enable-source-maps server/dist/index.mjs` (the bundle `npm start` runs, built from the current source at the start of every bench) with a temporary DATA_DIR (SQLite, WAL), LOG_LEVEL=warn, RATE_CONNECT_* and RATE_CREATE_* at 100000 (rate limits out of the way), boards from POST /api/boards. **y-websocket-ref** = `@y/websocket-server@0.1.1`'s own bin (in memory, no persistence). **hocuspocus** = `@hocuspocus/server@4.7.0`, no extensions (in memory); its package declares `engines: node >=22`, but it installs and runs on Node 20 here and every run converges, so 4.x is used rather than 3.x. **ws-relay** / **socketio-relay** = floors with no Yjs: a `ws` broadcast relay and a Socket.IO relay with the same msgpack parser.",
     "**ours-yjs-2proc** / **ours-socketio-2proc** (issue #12) = two processes of the same bundle and environment with DATABASE_URL (a fresh schema `b_<random>` per server, dropped after it), DATABASE_SCHEMA and REDIS_URL, so they share boards through the Redis bus; each board is created by POST /api/boards on the first, and the n-th client of a board (writers first) connects to process n mod 2, so every writer's update reaches about half of its board's readers through the bus. " +

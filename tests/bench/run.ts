@@ -40,6 +40,7 @@ if ('error' in layout) {
   console.error(`bench: ${layout.error}`);
   process.exit(2);
 }
+// A second name: TypeScript's narrowing of `layout` does not reach into the function declarations below.
 const cores = layout;
 
 // The generator runs on its own core (by default core 1, the servers on core 0): re-run this script under taskset.

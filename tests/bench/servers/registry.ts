@@ -6,11 +6,9 @@ import { startHocuspocusProcess, startRelay, startYWebsocketRef } from './others
 import type { BenchServer, ServerName } from './types.ts';
 
 /** Starts the named server in its own process (two for the two-process servers), pinned to the cores of `cores`. */
-export function startBenchServer(name: ServerName, options: LaunchOptions, cores: CoreLayout): Promise<BenchServer> {
-  return start(name, { core: serverCore(cores, 0), ...options }, cores);
-}
-
-function start(name: ServerName, options: LaunchOptions, cores: CoreLayout): Promise<BenchServer> {
+export function startBenchServer(name: ServerName, given: LaunchOptions, cores: CoreLayout): Promise<BenchServer> {
+  // One-process servers on the first server core; the two-process launcher places each of its own.
+  const options = { core: serverCore(cores, 0), ...given };
   switch (name) {
     case 'ours-yjs':
       return startOurs('yjs', options);
